@@ -1,0 +1,136 @@
+package dev.lakebase.jdbc.internal;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The configuration keys shared by {@code Properties}, {@code jdbc:lakebase:} URL parameters and
+ * (kebab-cased, under {@code lakebase.}) Spring properties.
+ */
+public enum ConfigKey {
+  ENDPOINT("endpoint", "LAKEBASE_ENDPOINT", null,
+      "Autoscaling endpoint path projects/{project}/branches/{branch}/endpoints/{endpoint}"),
+  PROJECT("project", "LAKEBASE_PROJECT", null,
+      "Autoscaling project id; with branch, the branch's READ_WRITE endpoint is discovered"),
+  BRANCH("branch", "LAKEBASE_BRANCH", null, "Autoscaling branch id (with project)"),
+  INSTANCE("instance", "LAKEBASE_INSTANCE", null, "Provisioned database instance name"),
+  HOST("host", "PGHOST", null,
+      "explicit host name: skips discovery; alone it needs password (plain PostgreSQL)"),
+  PORT("port", "PGPORT", "5432", "port"),
+  DATABASE("database", "PGDATABASE", "databricks_postgres", "database name"),
+  USER("user", "PGUSER", null,
+      "login role; default: the workspace identity (user e-mail or service principal id)"),
+  PASSWORD("password", null, null, "static password for plain PostgreSQL; never logged"),
+  SSLMODE("sslmode", "PGSSLMODE", "require", "disable, require, verify-ca or verify-full"),
+  SSLROOTCERT("sslrootcert", "PGSSLROOTCERT", null, "CA file for verify-ca/verify-full"),
+  APPLICATION_NAME("applicationName", "PGAPPNAME", null, "application_name of the sessions"),
+  READ_ONLY("readOnly", null, "false", "connect to the target's read-only host"),
+  CONNECT_TIMEOUT("connectTimeout", null, "10s", "time for one attempt (TCP + TLS + login)"),
+  CONNECT_BUDGET("connectBudget", null, "30s",
+      "total time of one getConnection() including retries, credential wait and discovery"),
+  REFRESH_AHEAD("refreshAhead", null, "15m",
+      "refresh credentials this long before expiry (capped at half the token life)"),
+  MIN_TOKEN_VALIDITY("minTokenValidity", null, "2m",
+      "never use a token with less life left (capped at a tenth of the token life)"),
+  INITIAL_BACKOFF("initialBackoff", null, "25ms", "first retry delay"),
+  MAX_BACKOFF("maxBackoff", null, "2s", "largest retry delay"),
+  DATABRICKS_HOST("databricksHost", null, null,
+      "workspace URL for the SDK client built by the library (default: Databricks unified auth)"),
+  DATABRICKS_PROFILE("databricksProfile", null, null,
+      "~/.databrickscfg profile for the SDK client built by the library"),
+  HOST_RESOLVER("hostResolver", null, null,
+      "class name of a dev.lakebase.jdbc.spi.HostResolver with a public no-argument constructor");
+
+  /** Prefix accepted in front of every key (required in the pgjdbc auth plugin mode). */
+  public static final String PREFIX = "lakebase.";
+
+  private final String key;
+  private final String envVar;
+  private final String defaultValue;
+  private final String description;
+
+  ConfigKey(String key, String envVar, String defaultValue, String description) {
+    this.key = key;
+    this.envVar = envVar;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  /**
+   * The canonical key name.
+   *
+   * @return e.g. {@code connectBudget}
+   */
+  public String key() {
+    return key;
+  }
+
+  /**
+   * The environment variable read by {@code LakebaseConfig.builder(Map)}.
+   *
+   * @return the variable name, or {@code null} when the key has none
+   */
+  public String envVar() {
+    return envVar;
+  }
+
+  /**
+   * The documented default.
+   *
+   * @return the default, or {@code null} when there is none
+   */
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  /**
+   * One line describing the key.
+   *
+   * @return the description
+   */
+  public String description() {
+    return description;
+  }
+
+  /**
+   * The key and, when it has one, its environment variable, for error messages.
+   *
+   * @return e.g. {@code endpoint (LAKEBASE_ENDPOINT)}
+   */
+  public String display() {
+    return envVar == null ? key : key + " (" + envVar + ")";
+  }
+
+  /**
+   * Finds a key by name: with or without the {@code lakebase.} prefix, case-insensitive, and
+   * kebab-case or snake_case spellings ({@code connect-budget}) too.
+   *
+   * @param name the name as given by the user
+   * @return the key, or empty for pass-through names
+   */
+  public static Optional<ConfigKey> lookup(String name) {
+    String normalized = normalize(stripPrefix(name));
+    for (ConfigKey k : values()) {
+      if (normalize(k.key).equals(normalized)) {
+        return Optional.of(k);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Removes a leading {@code lakebase.} prefix.
+   *
+   * @param name a property name
+   * @return the name without the prefix
+   */
+  public static String stripPrefix(String name) {
+    return name.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
+        ? name.substring(PREFIX.length())
+        : name;
+  }
+
+  private static String normalize(String name) {
+    return name.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
+  }
+}

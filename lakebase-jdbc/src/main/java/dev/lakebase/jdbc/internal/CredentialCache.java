@@ -1,0 +1,333 @@
+package dev.lakebase.jdbc.internal;
+
+import dev.lakebase.jdbc.CredentialStatus;
+import dev.lakebase.jdbc.spi.CredentialException;
+import dev.lakebase.jdbc.spi.CredentialProvider;
+import dev.lakebase.jdbc.spi.DatabaseCredential;
+import dev.lakebase.jdbc.spi.MintEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The credential cache shared by every connect to one target as one identity.
+ *
+ * <ul>
+ *   <li>A connect gets the current credential if it has at least {@code minTokenValidity'} left
+ *       ({@code minTokenValidity} capped at a tenth of the token's life); otherwise it starts a
+ *       mint, or joins the one in flight, and waits at most until its deadline.
+ *   <li>After each mint a background refresh is scheduled {@code refreshAhead'} before expiry
+ *       ({@code refreshAhead} capped at half the token's life), so in steady state no connect
+ *       waits on a mint. It runs while a DataSource holds the cache, or when the cache served a
+ *       connect since the last mint (the auth plugin has no lifecycle to hold it).
+ *   <li>A failed refresh keeps the current credential in service and is retried with backoff.
+ *   <li>{@link #invalidate} drops a credential the server rejected, only if it is still the
+ *       current one, so many connects failing with the same token cause a single re-mint.
+ * </ul>
+ */
+public final class CredentialCache {
+
+  /** Timing of refreshes; see the class comment for how they are capped. */
+  public record Settings(Duration refreshAhead, Duration minTokenValidity) {}
+
+  /** Schedules background work; a seam so tests can run refreshes by hand. */
+  @FunctionalInterface
+  public interface Scheduler {
+    /**
+     * Schedules a task.
+     *
+     * @param task the task
+     * @param delay the delay
+     * @return the cancellable task
+     */
+    Future<?> schedule(Runnable task, Duration delay);
+  }
+
+  private static final Logger log = LoggerFactory.getLogger(CredentialCache.class);
+  /** Expiries further than this (static passwords) need no refresh. */
+  private static final Duration NO_REFRESH_BEYOND = Duration.ofDays(365);
+
+  private final CredentialProvider provider;
+  private final String target;
+  private final String identity;
+  private final Settings settings;
+  private final Clock clock;
+  private final Executor executor;
+  private final Scheduler scheduler;
+  private final Backoff retryBackoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+  private final List<Listeners> listeners = new CopyOnWriteArrayList<>();
+
+  // All mutable state is guarded by "this".
+  private Current current;
+  private CompletableFuture<DatabaseCredential> inflight;
+  private Future<?> refreshTask;
+  private boolean servedSinceMint;
+  private int refs;
+  private boolean closed;
+  private int refreshFailures;
+  private Instant lastMintAt;
+  private String lastMintError;
+  private long mints;
+  private long mintFailures;
+
+  /**
+   * The current credential, when it was minted (its life is measured from then) and when it is
+   * due for refresh.
+   */
+  private record Current(DatabaseCredential credential, Instant mintedAt, Instant refreshAt) {
+    Duration life() {
+      return Duration.between(mintedAt, credential.expiresAt());
+    }
+  }
+
+  /**
+   * Creates a cache.
+   *
+   * @param provider mints credentials
+   * @param identity the identity credentials are minted for (for events and status)
+   * @param settings refresh timing
+   * @param clock the clock expiries are compared with
+   * @param executor runs mints
+   * @param scheduler schedules background refreshes
+   */
+  public CredentialCache(CredentialProvider provider, String identity, Settings settings,
+      Clock clock, Executor executor, Scheduler scheduler) {
+    this.provider = provider;
+    this.target = provider.description();
+    this.identity = identity;
+    this.settings = settings;
+    this.clock = clock;
+    this.executor = executor;
+    this.scheduler = scheduler;
+  }
+
+  /**
+   * Returns a credential with enough life left, minting one if needed.
+   *
+   * @param deadline how long the caller can wait for a mint
+   * @return the credential
+   * @throws CredentialException if no credential could be obtained before the deadline
+   */
+  public DatabaseCredential get(Deadline deadline) throws CredentialException {
+    CompletableFuture<DatabaseCredential> f;
+    synchronized (this) {
+      Instant now = clock.instant();
+      if (current != null && usable(current, now)) {
+        DatabaseCredential served = current.credential();
+        servedSinceMint = true;
+        if (!now.isBefore(current.refreshAt()) && refreshTask == null && !closed) {
+          // The scheduled refresh was skipped because the cache was unused then: refresh now,
+          // without making this connect wait.
+          startMint(true);
+        }
+        return served;
+      }
+      f = startMint(false);
+    }
+    return AsyncMemo.await(f, deadline, "a credential for " + target + " from the workspace API");
+  }
+
+  /**
+   * Drops the credential with this token if it is still the current one.
+   *
+   * @param token the token the server rejected
+   */
+  public void invalidate(String token) {
+    synchronized (this) {
+      if (current == null || !current.credential().token().equals(token)) {
+        return;
+      }
+      current = null;
+    }
+    log.info("Dropped the credential for {} after the server rejected it; minting a new one",
+        target);
+  }
+
+  /**
+   * Registers a user (a DataSource) whose events should be delivered and who wants background
+   * refresh.
+   *
+   * @param user the user's listeners
+   */
+  public void retain(Listeners user) {
+    synchronized (this) {
+      refs++;
+    }
+    listeners.add(user);
+  }
+
+  /**
+   * Unregisters a user registered with {@link #retain}.
+   *
+   * @param user the user's listeners
+   */
+  public void release(Listeners user) {
+    synchronized (this) {
+      refs = Math.max(0, refs - 1);
+    }
+    listeners.remove(user);
+  }
+
+  /** Stops background refresh for good. */
+  public void close() {
+    synchronized (this) {
+      closed = true;
+      if (refreshTask != null) {
+        refreshTask.cancel(false);
+        refreshTask = null;
+      }
+    }
+  }
+
+  /**
+   * A snapshot for health checks and metrics.
+   *
+   * @return the status
+   */
+  public synchronized CredentialStatus status() {
+    return new CredentialStatus(
+        target,
+        Optional.ofNullable(identity),
+        Optional.ofNullable(current).map(c -> c.credential().expiresAt()),
+        Optional.ofNullable(lastMintAt),
+        Optional.ofNullable(lastMintError),
+        mints,
+        mintFailures);
+  }
+
+  private boolean usable(Current c, Instant now) {
+    Duration minValidity = min(settings.minTokenValidity(), c.life().dividedBy(10));
+    return Duration.between(now, c.credential().expiresAt()).compareTo(minValidity) > 0;
+  }
+
+  /** Starts a mint unless one is in flight; caller holds the lock. */
+  private CompletableFuture<DatabaseCredential> startMint(boolean background) {
+    if (inflight != null) {
+      return inflight;
+    }
+    CompletableFuture<DatabaseCredential> f = new CompletableFuture<>();
+    inflight = f;
+    executor.execute(() -> mint(f, background));
+    return f;
+  }
+
+  private void mint(CompletableFuture<DatabaseCredential> f, boolean background) {
+    long start = System.nanoTime();
+    DatabaseCredential minted = null;
+    CredentialException failure = null;
+    try {
+      minted = provider.mint();
+      if (minted == null) {
+        failure = new CredentialException(
+            "Credential provider " + target + " returned no credential", false, null);
+      }
+    } catch (CredentialException e) {
+      // Providers may be custom code: keep no message or cause that could quote a token.
+      failure = new CredentialException(Redactor.redact(e.getMessage()), e.isTransient(),
+          Redactor.sanitize(e.getCause()));
+      failure.setStackTrace(e.getStackTrace());
+    } catch (RuntimeException e) {
+      failure = new CredentialException("Credential provider for " + target + " failed: "
+          + Redactor.redact(String.valueOf(e)), false, Redactor.sanitize(e));
+    }
+    Duration latency = Duration.ofNanos(System.nanoTime() - start);
+    if (failure == null) {
+      succeeded(minted, background, latency);
+      f.complete(minted);
+    } else {
+      failed(failure, background, latency);
+      f.completeExceptionally(failure);
+    }
+  }
+
+  private void succeeded(DatabaseCredential minted, boolean background, Duration latency) {
+    synchronized (this) {
+      Instant now = clock.instant();
+      inflight = null;
+      Duration life = Duration.between(now, minted.expiresAt());
+      Instant refreshAt = minted.expiresAt().minus(min(settings.refreshAhead(), life.dividedBy(2)));
+      current = new Current(minted, now, refreshAt);
+      servedSinceMint = false;
+      refreshFailures = 0;
+      mints++;
+      lastMintAt = now;
+      lastMintError = null;
+      scheduleRefresh(max(Duration.ZERO, Duration.between(now, refreshAt)));
+    }
+    log.info("Minted a credential for {} as {} in {} ms{}; expires at {}",
+        target, identity, latency.toMillis(), background ? " (background refresh)" : "",
+        minted.expiresAt());
+    publish(new MintEvent(target, identity, true, background, latency, minted.expiresAt(), null));
+  }
+
+  private void failed(CredentialException failure, boolean background, Duration latency) {
+    String reason = Redactor.redact(failure.getMessage());
+    Instant validUntil = null;
+    Duration retryIn = null;
+    synchronized (this) {
+      inflight = null;
+      mintFailures++;
+      lastMintError = reason;
+      if (current != null) {
+        // Keep the current credential fresh for as long as it is in service.
+        validUntil = current.credential().expiresAt();
+        retryIn = retryBackoff.delay(++refreshFailures);
+        scheduleRefresh(retryIn);
+      }
+    }
+    if (background && validUntil != null) {
+      log.warn("Refreshing the credential for {} failed: {}; still serving the current one"
+          + " (expires at {}), next try in {} ms", target, reason, validUntil, retryIn.toMillis());
+    } else {
+      log.debug("Minting a credential for {} failed: {}", target, reason);
+    }
+    publish(new MintEvent(target, identity, false, background, latency, null, reason));
+  }
+
+  /** Caller holds the lock. */
+  private void scheduleRefresh(Duration delay) {
+    if (refreshTask != null) {
+      refreshTask.cancel(false);
+      refreshTask = null;
+    }
+    if (!closed && delay.compareTo(NO_REFRESH_BEYOND) < 0) {
+      refreshTask = scheduler.schedule(this::refreshInBackground, delay);
+    }
+  }
+
+  private void refreshInBackground() {
+    synchronized (this) {
+      refreshTask = null;
+      if (closed || inflight != null) {
+        return;
+      }
+      if (refs == 0 && !servedSinceMint) {
+        log.debug("Not refreshing the credential for {}: unused since the last mint", target);
+        return;
+      }
+      startMint(true);
+    }
+  }
+
+  private void publish(MintEvent event) {
+    for (Listeners l : listeners) {
+      l.mint(event);
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+}

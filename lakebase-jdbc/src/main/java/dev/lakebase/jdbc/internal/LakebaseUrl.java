@@ -1,0 +1,114 @@
+package dev.lakebase.jdbc.internal;
+
+import dev.lakebase.jdbc.LakebaseConfigException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Parses {@code jdbc:lakebase:} URLs into configuration settings:
+ *
+ * <pre>
+ * jdbc:lakebase:projects/{p}/branches/{b}/endpoints/{e}[?k=v&amp;...]   Autoscaling endpoint
+ * jdbc:lakebase:projects/{p}/branches/{b}[?k=v&amp;...]                 the branch's READ_WRITE endpoint
+ * jdbc:lakebase:instances/{name}[?k=v&amp;...]                          Provisioned instance
+ * jdbc:lakebase://{host}[:{port}][/{database}][?k=v&amp;...]            explicit host
+ * jdbc:lakebase:[?k=v&amp;...]                                          parameters and environment only
+ * </pre>
+ */
+public final class LakebaseUrl {
+
+  /** The URL prefix. */
+  public static final String PREFIX = "jdbc:lakebase:";
+
+  private static final String GRAMMAR = "expected jdbc:lakebase:projects/{p}/branches/{b}"
+      + "/endpoints/{e}, jdbc:lakebase:projects/{p}/branches/{b}, jdbc:lakebase:instances/{name},"
+      + " jdbc:lakebase://{host}[:{port}][/{database}] or jdbc:lakebase:?{parameters}";
+
+  private LakebaseUrl() {}
+
+  /**
+   * Whether the URL is a {@code jdbc:lakebase:} URL.
+   *
+   * @param url the URL, may be {@code null}
+   * @return {@code true} for this driver's URLs
+   */
+  public static boolean accepts(String url) {
+    return url != null && url.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
+  }
+
+  /**
+   * Parses a URL into settings; query parameters are URL-decoded and override the path.
+   *
+   * @param url a {@code jdbc:lakebase:} URL
+   * @return settings keyed by configuration key (unknown keys are pgjdbc pass-through)
+   * @throws LakebaseConfigException if the URL does not follow the grammar
+   */
+  public static Map<String, String> parse(String url) {
+    String rest = url.substring(PREFIX.length());
+    int q = rest.indexOf('?');
+    String path = q < 0 ? rest : rest.substring(0, q);
+    Map<String, String> settings = new LinkedHashMap<>();
+    if (path.startsWith("//")) {
+      parseAuthority(url, path.substring(2), settings);
+    } else if (path.startsWith("projects/")) {
+      String[] parts = path.split("/", -1);
+      if (parts.length == 4 && parts[2].equals("branches")) {
+        settings.put(ConfigKey.PROJECT.key(), parts[1]);
+        settings.put(ConfigKey.BRANCH.key(), parts[3]);
+      } else {
+        settings.put(ConfigKey.ENDPOINT.key(), path);
+      }
+    } else if (path.startsWith("instances/")) {
+      settings.put(ConfigKey.INSTANCE.key(), path.substring("instances/".length()));
+    } else if (!path.isEmpty()) {
+      throw malformed(url);
+    }
+    if (q >= 0) {
+      for (String pair : rest.substring(q + 1).split("&")) {
+        if (pair.isEmpty()) {
+          continue;
+        }
+        int eq = pair.indexOf('=');
+        String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+        String value = eq < 0 ? "true" : decode(pair.substring(eq + 1));
+        if (!key.isEmpty()) {
+          settings.put(key, value);
+        }
+      }
+    }
+    return settings;
+  }
+
+  private static void parseAuthority(String url, String authority, Map<String, String> settings) {
+    int slash = authority.indexOf('/');
+    String hostPort = slash < 0 ? authority : authority.substring(0, slash);
+    if (slash >= 0 && slash + 1 < authority.length()) {
+      settings.put(ConfigKey.DATABASE.key(), decode(authority.substring(slash + 1)));
+    }
+    String host = hostPort;
+    int colon = hostPort.lastIndexOf(':');
+    if (colon > hostPort.lastIndexOf(']')) {
+      host = hostPort.substring(0, colon);
+      settings.put(ConfigKey.PORT.key(), hostPort.substring(colon + 1));
+    }
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    if (host.isEmpty()) {
+      throw malformed(url);
+    }
+    settings.put(ConfigKey.HOST.key(), host);
+  }
+
+  private static String decode(String s) {
+    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+  }
+
+  private static LakebaseConfigException malformed(String url) {
+    return new LakebaseConfigException("url",
+        "URL '" + Redactor.redact(url.replaceAll("(?i)(password=)[^&]*", "$1" + Redactor.REDACTED))
+            + "' is malformed: " + GRAMMAR);
+  }
+}

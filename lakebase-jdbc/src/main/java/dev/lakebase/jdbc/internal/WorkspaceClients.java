@@ -1,0 +1,106 @@
+package dev.lakebase.jdbc.internal;
+
+import com.databricks.sdk.WorkspaceClient;
+import com.databricks.sdk.core.DatabricksConfig;
+import com.databricks.sdk.service.iam.MeRequest;
+import dev.lakebase.jdbc.spi.CredentialException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Workspace clients built by the library (shared per host and profile: building one resolves
+ * Databricks unified auth, which may read files or call the workspace), and the identity each
+ * client authenticates as (looked up once per client).
+ */
+public final class WorkspaceClients {
+
+  private static final Map<String, WorkspaceClient> SHARED = new ConcurrentHashMap<>();
+  private static final Map<WorkspaceClient, String> IDENTITIES =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  private WorkspaceClients() {}
+
+  /**
+   * A client configured by Databricks unified auth (environment, config file, cloud identity),
+   * with an optional explicit host and profile. Shared per host and profile.
+   *
+   * @param host the workspace URL, or empty for the unified-auth default
+   * @param profile the config profile, or empty for the unified-auth default
+   * @return the client
+   * @throws CredentialException (permanent) when unified auth finds no usable configuration
+   */
+  public static WorkspaceClient shared(Optional<String> host, Optional<String> profile)
+      throws CredentialException {
+    String key = host.orElse("") + "|" + profile.orElse("");
+    WorkspaceClient existing = SHARED.get(key);
+    if (existing != null) {
+      return existing;
+    }
+    synchronized (SHARED) {
+      existing = SHARED.get(key);
+      if (existing != null) {
+        return existing;
+      }
+      try {
+        DatabricksConfig config = new DatabricksConfig();
+        host.ifPresent(config::setHost);
+        profile.ifPresent(config::setProfile);
+        WorkspaceClient client = new WorkspaceClient(config);
+        SHARED.put(key, client);
+        return client;
+      } catch (RuntimeException e) {
+        throw new CredentialException(
+            "Could not set up the Databricks workspace client with Databricks unified auth ("
+                + Redactor.redact(e.getMessage()) + "): set databricksHost and/or"
+                + " databricksProfile, the DATABRICKS_* environment variables, or supply a"
+                + " WorkspaceClient", false, e);
+      }
+    }
+  }
+
+  /**
+   * The identity the client authenticates as: a user's e-mail or a service principal's
+   * application id ({@code currentUser().me()}), looked up once per client.
+   *
+   * @param w the client
+   * @return the user name
+   * @throws CredentialException when the lookup fails
+   */
+  public static String identity(WorkspaceClient w) throws CredentialException {
+    String known = IDENTITIES.get(w);
+    if (known != null) {
+      return known;
+    }
+    String userName;
+    try {
+      userName = w.currentUser().me(new MeRequest()).getUserName();
+    } catch (RuntimeException e) {
+      throw WorkspaceErrors.translate(e, "looking up the workspace identity",
+          "the current user", ConfigKey.USER.key());
+    }
+    if (userName == null || userName.isBlank()) {
+      throw new CredentialException(
+          "The workspace API returned no user name for the current identity: set user", false,
+          null);
+    }
+    IDENTITIES.put(w, userName);
+    return userName;
+  }
+
+  /**
+   * The workspace URL of a client, for cache keys.
+   *
+   * @param w the client
+   * @return the host without a trailing slash, or {@code "default"} when unknown
+   */
+  public static String hostOf(WorkspaceClient w) {
+    String host = w.config() == null ? null : w.config().getHost();
+    if (host == null || host.isBlank()) {
+      return "default";
+    }
+    return host.endsWith("/") ? host.substring(0, host.length() - 1) : host;
+  }
+}

@@ -1,0 +1,112 @@
+package dev.lakebase.jdbc;
+
+import static dev.lakebase.jdbc.EmulatorSupport.config;
+import static dev.lakebase.jdbc.EmulatorSupport.selectOne;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakebase.jdbc.spi.ConnectAttemptEvent;
+import dev.lakebase.jdbc.spi.FailureKind;
+import dev.lakebase.testkit.EmulatedCompute;
+import dev.lakebase.testkit.EmulatedLakebase;
+import dev.lakebase.testkit.LakebaseEmulator;
+import dev.lakebase.testkit.WakeBehaviour;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Suspended endpoints: held logins, refused logins while waking, and endpoints that stay down. */
+@EmulatedLakebase
+class ColdStartTest {
+
+  private final LakebaseEmulator emulator;
+  private EmulatedCompute endpoint;
+
+  ColdStartTest(LakebaseEmulator emulator) {
+    this.emulator = emulator;
+  }
+
+  @BeforeEach
+  void fresh() {
+    EmulatorSupport.fresh(emulator);
+    endpoint = emulator.defaultEndpoint();
+  }
+
+  @Test
+  void aLoginHeldWhileTheEndpointWakesSucceedsAndIsReported() throws Exception {
+    RecordingListener events = new RecordingListener();
+    try (LakebaseDataSource ds = new LakebaseDataSource(config(emulator).listener(events)
+        .build())) {
+      warmUp(ds, events);
+      endpoint.wakeBehaviour(WakeBehaviour.hold(Duration.ofMillis(300)));
+      endpoint.suspend();
+      try (Connection c = ds.getConnection()) {
+        assertThat(selectOne(c)).isEqualTo(1);
+      }
+    }
+    assertThat(events.coldStarts).singleElement().satisfies(e -> {
+      assertThat(e.target()).isEqualTo("Autoscaling endpoint " + EmulatorSupport.PRIMARY);
+      assertThat(e.attempts()).isEqualTo(1);
+      assertThat(e.waited()).as("the emulator held the login this long")
+          .isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    });
+  }
+
+  @Test
+  void loginsRefusedWhileWakingAreRetriedUntilTheEndpointIsUp() throws Exception {
+    RecordingListener events = new RecordingListener();
+    try (LakebaseDataSource ds = new LakebaseDataSource(config(emulator).listener(events)
+        .build())) {
+      warmUp(ds, events);
+      endpoint.wakeBehaviour(WakeBehaviour.refuse(Duration.ofSeconds(1)));
+      endpoint.suspend();
+      try (Connection c = ds.getConnection()) {
+        assertThat(selectOne(c)).isEqualTo(1);
+      }
+    }
+    assertThat(events.attempts)
+        .filteredOn(a -> a.outcome() == ConnectAttemptEvent.Outcome.RETRYING)
+        .isNotEmpty()
+        .allSatisfy(a -> {
+          assertThat(a.failureKind()).isEqualTo(FailureKind.COLD_START);
+          assertThat(a.failure()).contains("57P03");
+          assertThat(a.host()).isEqualTo(endpoint.host());
+        });
+    assertThat(events.attempts).last().extracting(ConnectAttemptEvent::outcome)
+        .isEqualTo(ConnectAttemptEvent.Outcome.SUCCESS);
+    assertThat(events.coldStarts).singleElement()
+        .satisfies(e -> assertThat(e.attempts()).isGreaterThan(1));
+  }
+
+  @Test
+  void anEndpointThatNeverWakesFailsNamingTheBudget() throws Exception {
+    RecordingListener events = new RecordingListener();
+    try (LakebaseDataSource ds = new LakebaseDataSource(config(emulator).listener(events)
+        .connectBudget(Duration.ofSeconds(2)).build())) {
+      warmUp(ds, events);
+      endpoint.wakeBehaviour(WakeBehaviour.neverWake());
+      endpoint.suspend();
+      Exception failure = EmulatorSupport.connectFailure(ds);
+      assertThat(failure).isInstanceOf(SQLTransientConnectionException.class)
+          .hasMessageContaining("Could not connect to Autoscaling endpoint "
+              + EmulatorSupport.PRIMARY + " at " + endpoint.host() + " within 2s")
+          .hasMessageContaining("57P03")
+          .hasMessageContaining("raise connectBudget or check the endpoint state");
+    }
+    assertThat(events.attempts).last().extracting(ConnectAttemptEvent::outcome)
+        .isEqualTo(ConnectAttemptEvent.Outcome.FAILED);
+    assertThat(events.coldStarts).isEmpty();
+  }
+
+  /** The first connect mints and discovers; the scenario then starts from a warm DataSource. */
+  private static void warmUp(LakebaseDataSource ds, RecordingListener events)
+      throws SQLException {
+    try (Connection c = ds.getConnection()) {
+      selectOne(c);
+    }
+    events.attempts.clear();
+    events.coldStarts.clear();
+  }
+}
