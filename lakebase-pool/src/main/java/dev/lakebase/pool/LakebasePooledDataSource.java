@@ -1,0 +1,52 @@
+package dev.lakebase.pool;
+
+import dev.lakebase.jdbc.LakebaseDataSource;
+import java.time.Duration;
+import javax.sql.DataSource;
+
+/**
+ * What both Lakebase pools share. The implementations are the pool libraries' native types
+ * ({@link LakebaseHikariDataSource} is a {@code HikariDataSource}, {@link LakebaseViburDataSource}
+ * a {@code ViburDBCPDataSource}), so every native feature, JMX bean and metrics integration keeps
+ * working; this interface adds what is Lakebase-specific.
+ *
+ * <p>Physical connections come from {@link #lakebaseDataSource()}, which logs in with a fresh
+ * token per connect; borrowing a pooled connection never touches credentials. No connection is
+ * opened before the first {@code getConnection()}.
+ */
+public interface LakebasePooledDataSource extends DataSource, AutoCloseable {
+
+  /**
+   * The pool library.
+   *
+   * @return {@link PoolType#HIKARI} or {@link PoolType#VIBUR}
+   */
+  PoolType poolType();
+
+  /**
+   * The core DataSource underneath, which opens the physical connections.
+   *
+   * @return the Lakebase DataSource (for {@code credentialStatus()} in health checks)
+   */
+  LakebaseDataSource lakebaseDataSource();
+
+  /**
+   * A snapshot of the pool's connections; all zero (except {@code max}) before the first
+   * connection.
+   *
+   * @return the statistics
+   */
+  PoolStats stats();
+
+  /**
+   * The enforced maximum lifetime of a pooled connection: a connection older than this is closed
+   * instead of being handed out, and idle ones are closed in the background.
+   *
+   * @return the lifetime, 45 min by default
+   */
+  Duration maxLifetime();
+
+  /** Closes the pool and its connections, then the core DataSource. Idempotent. */
+  @Override
+  void close();
+}

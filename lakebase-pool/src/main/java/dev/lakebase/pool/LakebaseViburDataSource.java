@@ -1,0 +1,172 @@
+package dev.lakebase.pool;
+
+import dev.lakebase.jdbc.LakebaseDataSource;
+import dev.lakebase.pool.internal.NativeSettings;
+import dev.lakebase.pool.internal.PoolEvents;
+import dev.lakebase.pool.internal.vibur.ViburLifetime;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.vibur.dbcp.ViburDBCPDataSource;
+import org.vibur.dbcp.ViburDBCPException;
+import org.vibur.dbcp.pool.ConnectionFactory;
+
+/**
+ * A Vibur DBCP pool over a {@link LakebaseDataSource} ({@code externalDataSource}), created by
+ * {@link LakebasePools}. It is a {@link ViburDBCPDataSource}, so Vibur's settings, hooks and JMX
+ * bean work unchanged.
+ *
+ * <p>Vibur has no maximum lifetime; this class enforces {@link #maxLifetime()}: a connection past
+ * its lifetime is closed instead of being handed out or returned to the pool (a check of a
+ * timestamp, no network round trip), and idle ones are closed by a background sweep. It starts on
+ * its first {@code getConnection()} (or {@link #start()}); until then Vibur setters may still be
+ * called.
+ */
+public final class LakebaseViburDataSource extends ViburDBCPDataSource
+    implements LakebasePooledDataSource {
+
+  /**
+   * Connections idle at least this long are validated before being handed out (Vibur's {@code
+   * connectionIdleLimitInSeconds}); the closest Vibur gets to HikariCP's 500 ms bypass window.
+   */
+  private static final int VALIDATE_AFTER_IDLE_SECONDS = 1;
+
+  private final LakebaseDataSource physical;
+  private final Duration maxLifetime;
+  private final PoolEvents events;
+  private final ViburLifetime lifetime;
+  private final AtomicInteger pending = new AtomicInteger();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  /** Set once start() has finished: Vibur reports WORKING before its start is complete. */
+  private volatile boolean started;
+
+  LakebaseViburDataSource(LakebaseDataSource physical, LakebasePoolConfig pool,
+      PoolEvents events) {
+    this.physical = physical;
+    this.maxLifetime = pool.maxLifetime();
+    this.events = events;
+    this.lifetime = new ViburLifetime(pool.poolName(), pool.maxLifetime());
+    setExternalDataSource(physical);
+    setName(pool.poolName());
+    setPoolMaxSize(pool.maximumPoolSize());
+    // Vibur opens poolInitialSize connections in start() and never replenishes them.
+    setPoolInitialSize(pool.minimumIdle());
+    setConnectionTimeoutInMs(
+        pool.connectionTimeout().orElse(physical.config().connectBudget().plusSeconds(5))
+            .toMillis());
+    // The core already retries transient connect failures within connectBudget; Vibur's own
+    // retries would only multiply how long a borrower can wait.
+    setAcquireRetryAttempts(0);
+    setConnectionIdleLimitInSeconds(VALIDATE_AFTER_IDLE_SECONDS);
+    setValidateTimeoutInSeconds(ceilSeconds(pool.validationTimeout()));
+    // Vibur's pool reducer is its idle timeout: it closes connections unused for an interval.
+    setReducerTimeIntervalInSeconds(ceilSeconds(pool.idleTimeout()));
+    NativeSettings.apply(this, PoolType.VIBUR, pool.nativeProperties());
+  }
+
+  @Override
+  public PoolType poolType() {
+    return PoolType.VIBUR;
+  }
+
+  @Override
+  public LakebaseDataSource lakebaseDataSource() {
+    return physical;
+  }
+
+  @Override
+  public PoolStats stats() {
+    var pool = getPool();
+    if (pool == null || getState() != State.WORKING) {
+      return new PoolStats(0, 0, pending.get(), 0, getPoolMaxSize());
+    }
+    return new PoolStats(pool.taken(), pool.remainingCreated(), pending.get(),
+        pool.createdTotal(), pool.maxSize());
+  }
+
+  @Override
+  public Duration maxLifetime() {
+    return maxLifetime;
+  }
+
+  /**
+   * Starts the pool with the lifetime enforcement installed; called by the first {@code
+   * getConnection()}.
+   *
+   * @throws ViburDBCPException if the pool was started already or cannot start
+   */
+  @Override
+  public synchronized void start() throws ViburDBCPException {
+    if (getState() == State.NEW) {
+      setConcurrentCollection(lifetime.idleConnections());
+      setConnectionFactory(lifetime.factory(new ConnectionFactory(this)));
+    }
+    super.start();
+    lifetime.startSweeping(getPool());
+    started = true;
+  }
+
+  /**
+   * Borrows a connection, starting the pool on first use.
+   *
+   * @return the connection
+   * @throws SQLException if no connection could be obtained within the connection timeout
+   */
+  @Override
+  public Connection getConnection() throws SQLException {
+    pending.incrementAndGet();
+    try {
+      if (!started) {
+        startOnFirstUse();
+      }
+      return super.getConnection();
+    } finally {
+      pending.decrementAndGet();
+    }
+  }
+
+  /** Closes the pool and its connections, then the core DataSource. Idempotent. */
+  @Override
+  public void close() {
+    terminate();
+  }
+
+  /** Closes the pool and its connections, then the core DataSource. Idempotent. */
+  @Override
+  public void terminate() {
+    super.terminate();
+    if (closed.compareAndSet(false, true)) {
+      lifetime.stop();
+      physical.close();
+      events.poolClosed(this);
+    }
+  }
+
+  PoolEvents events() {
+    return events;
+  }
+
+  @Override
+  public String toString() {
+    return "LakebaseViburDataSource[" + getName() + ", " + physical + "]";
+  }
+
+  private synchronized void startOnFirstUse() throws SQLException {
+    if (started || getState() != State.NEW) {
+      return; // started, or terminated: Vibur's getConnection() reports that
+    }
+    try {
+      start();
+    } catch (ViburDBCPException e) {
+      throw e.getCause() instanceof SQLException sql ? sql
+          : new SQLException("Vibur pool " + getName() + " could not start: " + e.getMessage(),
+              SQLSTATE_POOL_NOTSTARTED_ERROR, e);
+    }
+  }
+
+  private static int ceilSeconds(Duration d) {
+    return (int) Math.min(Integer.MAX_VALUE, (d.toMillis() + 999) / 1000);
+  }
+}

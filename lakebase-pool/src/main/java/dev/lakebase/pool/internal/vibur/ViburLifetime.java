@@ -1,0 +1,139 @@
+package dev.lakebase.pool.internal.vibur;
+
+import dev.lakebase.jdbc.internal.Durations;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vibur.dbcp.pool.ConnHolder;
+import org.vibur.dbcp.pool.ViburObjectFactory;
+import org.vibur.objectpool.BasePool;
+import org.vibur.objectpool.util.ConcurrentCollection;
+
+/**
+ * Enforces a maximum connection lifetime on a Vibur pool, which has no such setting, without a
+ * network round trip on borrow. Three parts, all plugged into Vibur's own extension points:
+ *
+ * <ul>
+ *   <li>a {@link ViburObjectFactory} around Vibur's factory that gives every new connection a
+ *       deadline and answers "not ready" for a connection past it, on take (Vibur then closes it
+ *       and opens a fresh one for the borrower) and on restore (Vibur closes it);
+ *   <li>the pool's collection of idle connections, whose {@code pollLast()} (used only when the
+ *       pool shrinks) yields expired connections first;
+ *   <li>a background sweep that shrinks the pool by the number of expired idle connections.
+ * </ul>
+ *
+ * <p>Deadlines are spread like HikariCP's (up to 2.5 % early) so connections opened together are
+ * not all replaced at once, and sit one sweep period early, so an idle connection is closed by its
+ * maximum lifetime at the latest. A borrowed connection is closed when it is returned.
+ */
+public final class ViburLifetime {
+
+  private static final Logger log = LoggerFactory.getLogger(ViburLifetime.class);
+  private static final Duration MIN_SWEEP = Duration.ofMillis(50);
+  private static final Duration MAX_SWEEP = Duration.ofSeconds(30);
+
+  private final String poolName;
+  private final long lifetimeNanos;
+  private final long sweepNanos;
+  private final long spreadNanos;
+  private final Map<ConnHolder, Long> deadlines = new ConcurrentHashMap<>();
+  private final ExpiredFirstIdleConnections idle = new ExpiredFirstIdleConnections(this);
+  private ScheduledExecutorService sweeper;
+
+  /**
+   * Creates the enforcement for one pool.
+   *
+   * @param poolName the pool name, for the sweeper thread and logs
+   * @param maxLifetime the maximum lifetime
+   */
+  public ViburLifetime(String poolName, Duration maxLifetime) {
+    this.poolName = poolName;
+    this.lifetimeNanos = maxLifetime.toNanos();
+    long fortieth = lifetimeNanos / 40;
+    this.sweepNanos = Math.max(MIN_SWEEP.toNanos(), Math.min(MAX_SWEEP.toNanos(), fortieth));
+    this.spreadNanos = Math.max(1, fortieth);
+  }
+
+  /**
+   * The collection to install with {@code ViburConfig.setConcurrentCollection} before start.
+   *
+   * @return the idle-connection collection
+   */
+  public ConcurrentCollection<ConnHolder> idleConnections() {
+    return idle;
+  }
+
+  /**
+   * Wraps Vibur's connection factory; install with {@code ViburConfig.setConnectionFactory}
+   * before start.
+   *
+   * @param viburFactory Vibur's {@code ConnectionFactory} for the pool
+   * @return the lifetime-checking factory
+   */
+  public ViburObjectFactory factory(ViburObjectFactory viburFactory) {
+    return new LifetimeConnectionFactory(viburFactory, this);
+  }
+
+  /**
+   * Starts the background sweep of expired idle connections.
+   *
+   * @param pool the started pool
+   */
+  public synchronized void startSweeping(BasePool pool) {
+    if (sweeper != null) {
+      return;
+    }
+    sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "lakebase-vibur-lifetime-" + poolName);
+      t.setDaemon(true);
+      return t;
+    });
+    sweeper.scheduleWithFixedDelay(() -> sweep(pool), sweepNanos, sweepNanos,
+        TimeUnit.NANOSECONDS);
+    log.debug("Pool {}: connections retire after at most {} (idle ones swept every {})",
+        poolName, Durations.format(Duration.ofNanos(lifetimeNanos)),
+        Durations.format(Duration.ofNanos(sweepNanos)));
+  }
+
+  /** Stops the sweep; the pool closes its remaining connections itself. */
+  public synchronized void stop() {
+    if (sweeper != null) {
+      sweeper.shutdownNow();
+    }
+  }
+
+  void born(ConnHolder connection) {
+    long early = sweepNanos + ThreadLocalRandom.current().nextLong(spreadNanos);
+    deadlines.put(connection, System.nanoTime() + lifetimeNanos - early);
+  }
+
+  void forget(ConnHolder connection) {
+    deadlines.remove(connection);
+  }
+
+  boolean expired(ConnHolder connection, long nowNanos) {
+    Long deadline = deadlines.get(connection);
+    return deadline != null && nowNanos - deadline >= 0;
+  }
+
+  private void sweep(BasePool pool) {
+    try {
+      int expired = idle.countExpired(System.nanoTime());
+      if (expired > 0) {
+        // Shrinking takes connections through pollLast(), which yields the expired ones first.
+        int closed = pool.reduceCreatedBy(expired, true);
+        log.debug("Pool {}: closed {} idle connection(s) that reached their maximum lifetime",
+            poolName, closed);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Pool {}: closing expired idle connections failed; retrying in {}", poolName,
+          Durations.format(Duration.ofNanos(sweepNanos)), e);
+    }
+  }
+}
