@@ -504,6 +504,13 @@ public final class LakebaseConfig {
           "No Lakebase target: set one of endpoint (LAKEBASE_ENDPOINT), project+branch, instance,"
               + " or host+password");
     }
+    if (readOnly && set.isEmpty()) {
+      throw new LakebaseConfigException(
+          ConfigKey.READ_ONLY.key(),
+          "readOnly=true needs a Lakebase target (endpoint, project+branch or instance) whose"
+              + " read-only host can be discovered; host " + host.orElse("") + " alone has none:"
+              + " set the target, or set host to the read-only host and readOnly=false");
+    }
     if (settings.containsKey(ConfigKey.PASSWORD) && user.isEmpty()) {
       throw new LakebaseConfigException(
           ConfigKey.USER.key(),

@@ -179,6 +179,15 @@ class LakebaseConfigTest {
   }
 
   @Test
+  void readOnlyNeedsATargetWhoseReadOnlyHostCanBeDiscovered() {
+    assertThatThrownBy(() -> LakebaseConfig.builder().host("db.example.com").user("u")
+        .password("pw").readOnly(true).build())
+        .isInstanceOf(LakebaseConfigException.class)
+        .hasMessageContaining("readOnly=true needs a Lakebase target")
+        .extracting(e -> ((LakebaseConfigException) e).key()).isEqualTo("readOnly");
+  }
+
+  @Test
   void sslModeParsingIsLenientAboutCaseAndSeparators() {
     assertThat(SslMode.parse("VERIFY_FULL")).isEqualTo(SslMode.VERIFY_FULL);
     assertThat(SslMode.parse("verify-ca")).isEqualTo(SslMode.VERIFY_CA);

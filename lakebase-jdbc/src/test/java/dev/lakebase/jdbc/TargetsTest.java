@@ -105,6 +105,21 @@ class TargetsTest {
   }
 
   @Test
+  void readOnlyDiscoversTheReadOnlyHostEvenWhenTheReadWriteHostIsExplicit() throws Exception {
+    // Databricks Apps set PGHOST to the read-write host; a read-only copy of that configuration
+    // must not silently write through it.
+    LakebaseConfig config = config(emulator).host(emulator.defaultEndpoint().host())
+        .readOnly(true).build();
+    try (LakebaseDataSource ds = new LakebaseDataSource(config);
+        Connection c = ds.getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("show transaction_read_only")) {
+      rs.next();
+      assertThat(rs.getString(1)).isEqualTo("on");
+      assertThat(ds.toString()).contains(emulator.defaultEndpoint().readOnlyHost());
+    }
+  }
+
+  @Test
   void databricksAppsEnvironmentConnectsWithNothingElseButTheClientAndResolver()
       throws Exception {
     Map<String, String> env = Map.of(

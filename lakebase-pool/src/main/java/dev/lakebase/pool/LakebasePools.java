@@ -100,8 +100,8 @@ public final class LakebasePools {
   /**
    * Creates the read-only pool when {@link LakebasePoolConfig#readOnlyRouting()} is set: a pool of
    * the same type over a copy of the core configuration with {@code readOnly=true} (the target's
-   * read-only host, same credentials; an explicit {@code host} is dropped from the copy so that
-   * the read-only host is discovered), named {@code <poolName>-ro} and sized {@link
+   * read-only host, discovered even when the primary has an explicit host; same credentials),
+   * named {@code <poolName>-ro} and sized {@link
    * LakebasePoolConfig#readOnlyMaximumPoolSize()}. Send queries that may read slightly stale data
    * to it; its sessions reject writes (SQLSTATE 25006).
    *
@@ -127,23 +127,19 @@ public final class LakebasePools {
   }
 
   /**
-   * The core configuration of the read-only pool. The core uses an explicit host as given (it
-   * ignores readOnly then), so the copy drops it and lets the target's read-only host be
-   * discovered; without a target there is nothing to discover.
+   * The core configuration of the read-only pool: the same target with {@code readOnly=true}, so
+   * the core discovers the read-only host (an explicit host is the read-write one). Checked here
+   * too so the error names the pool setting the user turned on.
    */
   private static LakebaseConfig readOnlyCore(LakebaseConfig core) {
-    LakebaseConfig.Builder readOnly = core.toBuilder().readOnly(true);
-    if (core.host().isPresent()) {
-      if (core.endpoint().isEmpty() && core.project().isEmpty() && core.instance().isEmpty()) {
-        throw new LakebaseConfigException(PoolSetting.READ_ONLY_ROUTING.key(),
-            PoolSetting.READ_ONLY_ROUTING.key() + " needs a Lakebase target (endpoint,"
-                + " project+branch or instance) whose read-only host can be discovered; host '"
-                + core.host().get() + "' alone has none: set the target or turn read-only"
-                + " routing off");
-      }
-      readOnly.host(null);
+    if (core.endpoint().isEmpty() && core.project().isEmpty() && core.instance().isEmpty()) {
+      throw new LakebaseConfigException(PoolSetting.READ_ONLY_ROUTING.key(),
+          PoolSetting.READ_ONLY_ROUTING.key() + " needs a Lakebase target (endpoint,"
+              + " project+branch or instance) whose read-only host can be discovered; host '"
+              + core.host().orElse("") + "' alone has none: set the target or turn read-only"
+              + " routing off");
     }
-    return readOnly.build();
+    return core.toBuilder().readOnly(true).build();
   }
 
   static PoolEvents events(LakebasePooledDataSource ds) {

@@ -44,6 +44,11 @@ public final class Connector implements AutoCloseable {
   private final Backoff backoff;
   private final LastKnownGoodResolver resolver;
   private final PhysicalConnector physical;
+  /**
+   * The host to connect to without discovery. An explicit host is the read-write host (e.g.
+   * PGHOST in Databricks Apps), so read-only mode always discovers the read-only host instead.
+   */
+  private final Optional<String> fixedHost;
   private final AsyncMemo<Session> session;
   private final AsyncMemo<String> host;
   private volatile HostDiscovery.BranchEndpoint branchEndpoint;
@@ -63,6 +68,7 @@ public final class Connector implements AutoCloseable {
     this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
     this.resolver = new LastKnownGoodResolver(config.hostResolver());
     this.physical = new PhysicalConnector(config);
+    this.fixedHost = config.readOnly() ? Optional.empty() : config.host();
     this.session = new AsyncMemo<>("the workspace identity and credential setup of "
         + targetDescription, LakebaseExecutors.workspaceCalls(), this::resolveSession);
     this.host = new AsyncMemo<>("the host of " + targetDescription,
@@ -82,7 +88,7 @@ public final class Connector implements AutoCloseable {
     int coldStartFailures = 0;
     boolean reminted = false;
     long firstAttemptNanos = 0;
-    String endpointHost = config.host().orElse(null);
+    String endpointHost = fixedHost.orElse(null);
     while (true) {
       attempt++;
       DatabaseCredential credential = null;
@@ -166,7 +172,7 @@ public final class Connector implements AutoCloseable {
    * @return the host, if known
    */
   public Optional<String> knownHost() {
-    return Optional.ofNullable(config.host().orElse(host.peek()));
+    return Optional.ofNullable(fixedHost.orElse(host.peek()));
   }
 
   /** Releases the shared credential cache (its background refresh stops when unused). */
@@ -212,8 +218,8 @@ public final class Connector implements AutoCloseable {
   }
 
   private String discoverHost() throws CredentialException {
-    if (config.host().isPresent()) {
-      return config.host().get();
+    if (fixedHost.isPresent()) {
+      return fixedHost.get();
     }
     String discovered;
     if (target instanceof Target.Endpoint e) {
@@ -248,7 +254,7 @@ public final class Connector implements AutoCloseable {
 
   /** A host that stopped resolving may have moved: look it up again, at most once a minute. */
   private void maybeRediscover() {
-    if (config.host().isEmpty() && host.peek() != null
+    if (fixedHost.isEmpty() && host.peek() != null
         && System.nanoTime() - hostDiscoveredAtNanos > REDISCOVERY_INTERVAL.toNanos()) {
       host.reset();
     }
