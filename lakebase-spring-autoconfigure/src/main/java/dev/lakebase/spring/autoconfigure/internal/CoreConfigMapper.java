@@ -1,0 +1,52 @@
+package dev.lakebase.spring.autoconfigure.internal;
+
+import dev.lakebase.jdbc.LakebaseConfig;
+import dev.lakebase.spring.autoconfigure.LakebaseProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.core.env.Environment;
+
+/**
+ * Starts a {@link LakebaseConfig.Builder} from the Databricks Apps environment variables and
+ * applies the {@code lakebase.*} properties over them (explicit properties win).
+ */
+public final class CoreConfigMapper {
+
+  private CoreConfigMapper() {}
+
+  /**
+   * The core configuration's builder, without the bean-supplied parts (workspace client, host
+   * resolver, credential provider, listeners).
+   *
+   * @param properties the {@code lakebase.*} settings
+   * @param environment for the environment variables the core reads
+   * @return the builder
+   */
+  public static LakebaseConfig.Builder builder(LakebaseProperties properties,
+      Environment environment) {
+    LakebaseConfig.Builder config =
+        LakebaseConfig.builder(DatabricksAppsEnvironment.variables(environment));
+    PropertyMapper map = PropertyMapper.get();
+    map.from(properties.endpoint()).to(config::endpoint);
+    map.from(properties.project()).to(config::project);
+    map.from(properties.branch()).to(config::branch);
+    map.from(properties.instance()).to(config::instance);
+    map.from(properties.host()).to(config::host);
+    map.from(properties.port()).to(config::port);
+    map.from(properties.database()).to(config::database);
+    map.from(properties.user()).to(config::user);
+    map.from(properties.password()).to(config::password);
+    map.from(properties.sslmode()).to(config::sslMode);
+    map.from(properties.sslRootCert()).to(config::sslRootCert);
+    map.from(properties.applicationName()).to(config::applicationName);
+    map.from(properties.connectTimeout()).to(config::connectTimeout);
+    map.from(properties.connectBudget()).to(config::connectBudget);
+    map.from(properties.refreshAhead()).to(config::refreshAhead);
+    map.from(properties.minTokenValidity()).to(config::minTokenValidity);
+    map.from(properties.initialBackoff()).to(config::initialBackoff);
+    map.from(properties.maxBackoff()).to(config::maxBackoff);
+    map.from(properties.databricks().host()).to(config::databricksHost);
+    map.from(properties.databricks().profile()).to(config::databricksProfile);
+    properties.driverProperties().forEach(config::property);
+    return config;
+  }
+}

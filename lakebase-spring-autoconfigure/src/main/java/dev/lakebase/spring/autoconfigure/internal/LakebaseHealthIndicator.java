@@ -1,0 +1,95 @@
+package dev.lakebase.spring.autoconfigure.internal;
+
+import dev.lakebase.jdbc.CredentialStatus;
+import dev.lakebase.pool.LakebasePooledDataSource;
+import dev.lakebase.pool.PoolStats;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+
+/**
+ * Health of one Lakebase pool: UP when a valid connection can be borrowed within the health
+ * timeout, with the credential's state (validity, expiry, last mint), the pool's connections and
+ * the last connect failure as details. Never includes a token: the details come from {@link
+ * CredentialStatus} and redacted connect events.
+ */
+public final class LakebaseHealthIndicator implements HealthIndicator {
+
+  private final LakebasePooledDataSource pool;
+  private final ConnectionProbe probe;
+  private final ConnectFailureRecorder failures;
+  private volatile String lastHost;
+
+  /**
+   * Creates the indicator.
+   *
+   * @param pool the pool to check
+   * @param timeout the longest wait for a connection
+   * @param failures the recorder of connect failures, or {@code null} when not registered
+   */
+  public LakebaseHealthIndicator(LakebasePooledDataSource pool, Duration timeout,
+      ConnectFailureRecorder failures) {
+    this.pool = pool;
+    this.probe = new ConnectionProbe(pool, timeout);
+    this.failures = failures;
+  }
+
+  @Override
+  public Health health() {
+    ConnectionProbe.Result result = probe.check();
+    result.host().ifPresent(h -> lastHost = h);
+    CredentialStatus credential = pool.lakebaseDataSource().credentialStatus();
+    Health.Builder health = result.reachable() ? Health.up() : Health.down();
+    health.withDetail("target", credential.target());
+    if (lastHost != null) {
+      health.withDetail("host", lastHost);
+    }
+    credential.identity().ifPresent(identity -> health.withDetail("identity", identity));
+    health.withDetail("credential", credentialDetails(credential));
+    health.withDetail("pool", poolDetails());
+    result.error().ifPresent(error -> health.withDetail("error", error));
+    if (failures != null) {
+      failures.last(credential.target()).ifPresent(f -> {
+        Map<String, Object> last = new LinkedHashMap<>();
+        last.put("at", f.at().toString());
+        last.put("kind", String.valueOf(f.kind()));
+        last.put("outcome", f.outcome().toString());
+        last.put("message", String.valueOf(f.message()));
+        health.withDetail("lastConnectFailure", last);
+      });
+    }
+    return health.build();
+  }
+
+  private static Map<String, Object> credentialDetails(CredentialStatus status) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("valid", status.valid());
+    status.expiresAt().ifPresent(at -> details.put("expiresAt", at.toString()));
+    status.timeToExpiry().map(Duration::toSeconds)
+        .ifPresent(seconds -> details.put("secondsToExpiry", seconds));
+    status.lastMintAt().ifPresent(at -> details.put("lastMintAt", at.toString()));
+    String lastMint = status.lastMintError().isPresent() ? "failure"
+        : status.lastMintAt().isPresent() ? "success" : "none yet";
+    details.put("lastMintResult", lastMint);
+    status.lastMintError().ifPresent(error -> details.put("lastMintError", error));
+    details.put("mints", status.mints());
+    details.put("mintFailures", status.mintFailures());
+    return details;
+  }
+
+  private Map<String, Object> poolDetails() {
+    PoolStats stats = pool.stats();
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("type", pool.poolType().name().toLowerCase(Locale.ROOT));
+    details.put("active", stats.active());
+    details.put("idle", stats.idle());
+    details.put("pending", stats.pending());
+    details.put("total", stats.total());
+    details.put("max", stats.max());
+    details.put("maxLifetimeSeconds", pool.maxLifetime().toSeconds());
+    return details;
+  }
+}
