@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLNonTransientConnectionException;
+import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -101,6 +102,16 @@ public final class LakebaseDataSource implements DataSource, AutoCloseable {
     return connector.credentialStatus();
   }
 
+  /**
+   * The host physical connections go to: the explicit {@code host}, or the one discovered through
+   * the workspace API once the first connect has looked it up. For health checks and logs.
+   *
+   * @return the host, empty before discovery
+   */
+  public Optional<String> host() {
+    return connector.knownHost();
+  }
+
   /** Releases the shared credential cache; its background refresh stops when unused. */
   @Override
   public void close() {
@@ -161,6 +172,6 @@ public final class LakebaseDataSource implements DataSource, AutoCloseable {
   public String toString() {
     String user = config.user().orElse(credentialStatus().identity().orElse("<workspace identity>"));
     return "LakebaseDataSource[" + config.describeTarget() + ", user=" + user + ", host="
-        + connector.knownHost().orElse("<not discovered yet>") + "]";
+        + host().orElse("<not discovered yet>") + "]";
   }
 }

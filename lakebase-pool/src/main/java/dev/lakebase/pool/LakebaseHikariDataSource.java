@@ -9,6 +9,8 @@ import dev.lakebase.pool.internal.LifetimeLimit;
 import dev.lakebase.pool.internal.NativeSettings;
 import dev.lakebase.pool.internal.PoolEvents;
 import dev.lakebase.pool.internal.PoolSetting;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -78,6 +80,11 @@ public final class LakebaseHikariDataSource extends HikariDataSource
     }
     return new PoolStats(pool.getActiveConnections(), pool.getIdleConnections(),
         pool.getThreadsAwaitingConnection(), pool.getTotalConnections(), getMaximumPoolSize());
+  }
+
+  @Override
+  public void evict(Connection connection) throws SQLException {
+    evictConnection(connection);
   }
 
   @Override

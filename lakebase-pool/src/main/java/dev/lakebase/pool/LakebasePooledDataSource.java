@@ -1,6 +1,8 @@
 package dev.lakebase.pool;
 
 import dev.lakebase.jdbc.LakebaseDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import javax.sql.DataSource;
 
@@ -37,6 +39,16 @@ public interface LakebasePooledDataSource extends DataSource, AutoCloseable {
    * @return the statistics
    */
   PoolStats stats();
+
+  /**
+   * Closes a borrowed connection the caller found broken (e.g. its session was dropped when the
+   * endpoint scaled to zero) and makes sure the pool never hands it out again: HikariCP's
+   * {@code evictConnection}, Vibur's {@code severConnection}.
+   *
+   * @param connection a connection borrowed from this pool
+   * @throws SQLException if the pool could not close it
+   */
+  void evict(Connection connection) throws SQLException;
 
   /**
    * The enforced maximum lifetime of a pooled connection: a connection older than this is closed

@@ -87,6 +87,11 @@ public final class LakebaseViburDataSource extends ViburDBCPDataSource
   }
 
   @Override
+  public void evict(Connection connection) throws SQLException {
+    severConnection(connection);
+  }
+
+  @Override
   public Duration maxLifetime() {
     return maxLifetime;
   }

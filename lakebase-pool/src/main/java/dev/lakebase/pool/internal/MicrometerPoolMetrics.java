@@ -1,5 +1,6 @@
 package dev.lakebase.pool.internal;
 
+import dev.lakebase.jdbc.CredentialStatus;
 import dev.lakebase.jdbc.spi.ColdStartEvent;
 import dev.lakebase.jdbc.spi.ConnectAttemptEvent;
 import dev.lakebase.jdbc.spi.MintEvent;
@@ -7,6 +8,7 @@ import dev.lakebase.pool.LakebasePooledDataSource;
 import dev.lakebase.pool.PoolListener;
 import dev.lakebase.pool.PoolStats;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +19,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * The Micrometer meters of one pool: gauges read {@link LakebasePooledDataSource#stats()} and the
@@ -48,16 +51,15 @@ public final class MicrometerPoolMetrics implements PoolListener {
     meters.add(Gauge.builder("lakebase.credential.expiry", ds, MicrometerPoolMetrics::expiry)
         .description("Seconds until the current Lakebase credential expires")
         .baseUnit("seconds").tags(poolTag).register(registry));
+    // Read from the shared credential cache rather than counted from events, so mints that
+    // happened before binding (e.g. during application start-up) are included.
+    mints(ds, "success", CredentialStatus::mints);
+    mints(ds, "failure", CredentialStatus::mintFailures);
   }
 
   @Override
   public void onMint(MintEvent e) {
     String result = e.success() ? "success" : "failure";
-    Counter mints = Counter.builder("lakebase.credential.mints")
-        .description("Database credentials minted through the workspace API")
-        .tags(poolTag).tag("result", result).register(registry);
-    meters.add(mints);
-    mints.increment();
     Timer latency = Timer.builder("lakebase.credential.mint.latency")
         .description("Time to mint a database credential")
         .tags(poolTag).tag("result", result).register(registry);
@@ -99,6 +101,15 @@ public final class MicrometerPoolMetrics implements PoolListener {
     meters.add(Gauge.builder("lakebase.pool.connections", ds, d -> value.applyAsInt(d.stats()))
         .description("Connections of the Lakebase pool by state")
         .tags(poolTag).tag("state", state).register(registry));
+  }
+
+  private void mints(LakebasePooledDataSource ds, String result,
+      ToLongFunction<CredentialStatus> count) {
+    meters.add(FunctionCounter.builder("lakebase.credential.mints", ds,
+            d -> count.applyAsLong(d.lakebaseDataSource().credentialStatus()))
+        .description("Database credentials minted through the workspace API (shared by every"
+            + " pool of the same target and identity)")
+        .tags(poolTag).tag("result", result).register(registry));
   }
 
   private static double expiry(LakebasePooledDataSource ds) {

@@ -1,6 +1,5 @@
 package dev.lakebase.spring.autoconfigure.internal;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.lakebase.pool.LakebasePooledDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -10,9 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.vibur.dbcp.ViburDataSource;
 
 /**
  * Checks that a pooled connection can be borrowed and is valid, waiting at most a timeout. A
@@ -21,8 +17,6 @@ import org.vibur.dbcp.ViburDataSource;
  * next check joins it instead of starting another, so slow checks never pile up.
  */
 public final class ConnectionProbe {
-
-  private static final Pattern URL_HOST = Pattern.compile("//(\\[[^]]+]|[^/:?]+)");
 
   /**
    * The outcome of a check.
@@ -111,9 +105,8 @@ public final class ConnectionProbe {
     }
     try {
       if (connection.isValid((int) Math.max(1, timeout.toSeconds()))) {
-        String url = connection.getMetaData().getURL();
         connection.close();
-        return Result.up(host(url));
+        return Result.up(pool.lakebaseDataSource().host().orElse(null));
       }
     } catch (SQLException | RuntimeException e) {
       // a dead connection: discarded below
@@ -125,10 +118,7 @@ public final class ConnectionProbe {
   /** Closes a dead connection and makes sure the pool does not hand it out again. */
   private void discard(Connection connection) {
     try {
-      switch (pool.poolType()) {
-        case HIKARI -> ((HikariDataSource) pool).evictConnection(connection);
-        case VIBUR -> ((ViburDataSource) pool).severConnection(connection);
-      }
+      pool.evict(connection);
     } catch (SQLException | RuntimeException e) {
       // already gone
     }
@@ -144,11 +134,4 @@ public final class ConnectionProbe {
     return message;
   }
 
-  private static String host(String url) {
-    if (url == null) {
-      return null;
-    }
-    Matcher m = URL_HOST.matcher(url);
-    return m.find() ? m.group(1) : null;
-  }
 }
