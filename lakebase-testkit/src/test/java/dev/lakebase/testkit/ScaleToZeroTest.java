@@ -10,9 +10,17 @@ import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.service.postgres.EndpointStatusState;
 import com.databricks.sdk.service.postgres.GetEndpointRequest;
 import dev.lakebase.testkit.EmulatedCompute.State;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -120,6 +128,55 @@ class ScaleToZeroTest extends DefaultEndpointTestBase {
       assertThat(queryOne(c, "select 1")).isEqualTo(1);
     }
     assertThat(endpoint.wakeups()).isEqualTo(1);
+  }
+
+  @Test
+  void aLoginInProgressWhenTheComputeSuspendsIsDropped() throws Exception {
+    // Raw protocol, so the suspend lands exactly between admission and the password: a compute
+    // that goes away must not open the session afterwards (nor count it as accepted).
+    String endpointId = endpoint.host().substring(0, endpoint.host().indexOf('.'));
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), emulator.port())) {
+      s.setSoTimeout(10_000);
+      DataOutputStream out = new DataOutputStream(s.getOutputStream());
+      DataInputStream in = new DataInputStream(s.getInputStream());
+      writeStartup(out, Map.of("user", USER, "database", "databricks_postgres",
+          "options", "endpoint=" + endpointId));
+      assertThat((char) in.readByte()).isEqualTo('R');
+      in.readInt();
+      assertThat(in.readInt()).as("AuthenticationCleartextPassword").isEqualTo(3);
+
+      endpoint.suspend();
+      byte[] password = (token + "\0").getBytes(StandardCharsets.UTF_8);
+      out.writeByte('p');
+      out.writeInt(4 + password.length);
+      out.write(password);
+      out.flush();
+
+      // Whatever the backend sent before ReadyForQuery may arrive; ReadyForQuery must not.
+      assertThatThrownBy(() -> {
+        while (true) {
+          char type = (char) in.readByte();
+          byte[] body = new byte[in.readInt() - 4];
+          in.readFully(body);
+          assertThat(type).as("no ReadyForQuery after a suspend").isNotEqualTo('Z');
+        }
+      }).isInstanceOf(IOException.class);
+    }
+    assertThat(emulator.counters().loginsAccepted(endpoint.name())).isZero();
+    assertThat(endpoint.activeSessions()).isZero();
+  }
+
+  private static void writeStartup(DataOutputStream out, Map<String, String> params)
+      throws IOException {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    for (Map.Entry<String, String> e : params.entrySet()) {
+      body.writeBytes((e.getKey() + "\0" + e.getValue() + "\0").getBytes(StandardCharsets.UTF_8));
+    }
+    body.write(0);
+    out.writeInt(8 + body.size());
+    out.writeInt(196608); // protocol 3.0
+    out.write(body.toByteArray());
+    out.flush();
   }
 
   @Test

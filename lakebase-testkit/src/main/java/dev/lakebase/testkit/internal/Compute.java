@@ -40,6 +40,8 @@ public final class Compute {
   private Duration wakePeriod = Duration.ZERO;
   private Instant wakeReadyAt;
   private long wakeups;
+  /** Incremented by every suspend: a login admitted before it must not open a session after it. */
+  private long epoch;
   private Duration autoSuspendAfter;
   private Instant idleSince = Instant.now();
   private ScheduledFuture<?> idleCheck;
@@ -119,17 +121,18 @@ public final class Compute {
    * Applies the wake behaviour for a login: returns at once when ACTIVE, waits out a hold, or
    * refuses.
    *
-   * @return true when the login may proceed, false when it must be refused with 57P03
+   * @return the suspend epoch the login was admitted in (pass it to {@link #sessionOpened}), or
+   *     {@code -1} when the login must be refused with 57P03
    * @throws InterruptedException if the session thread is interrupted (emulator closing)
    */
-  public synchronized boolean admitLogin() throws InterruptedException {
+  public synchronized long admitLogin() throws InterruptedException {
     Instant now = Instant.now();
     settleWake(now);
     if (state == State.ACTIVE) {
-      return true;
+      return epoch;
     }
     if (wakeMode == WakeMode.NEVER) {
-      return false;
+      return -1;
     }
     if (state == State.IDLE) {
       state = State.WAKING;
@@ -144,7 +147,7 @@ public final class Compute {
         settleWake(Instant.now());
       }
     }
-    return state == State.ACTIVE;
+    return state == State.ACTIVE ? epoch : -1;
   }
 
   /** A wake in progress completes once its period is over (unless the compute must never wake). */
@@ -163,6 +166,7 @@ public final class Compute {
 
   public void suspend() {
     synchronized (this) {
+      epoch++;
       state = State.IDLE;
       cancelIdleCheck();
       notifyAll();
@@ -229,11 +233,21 @@ public final class Compute {
 
   // ---- sessions ---------------------------------------------------------------------------
 
-  void sessionOpened(PgSession session) {
-    synchronized (this) {
-      sessions.add(session);
-      cancelIdleCheck();
+  /**
+   * Registers a session whose login completed.
+   *
+   * @param session the session
+   * @param admittedEpoch what {@link #admitLogin()} returned for it
+   * @return false when the compute was suspended since the login was admitted: the session must
+   *     be dropped, as a compute going away drops a login in progress
+   */
+  synchronized boolean sessionOpened(PgSession session, long admittedEpoch) {
+    if (admittedEpoch != epoch) {
+      return false;
     }
+    sessions.add(session);
+    cancelIdleCheck();
+    return true;
   }
 
   void sessionClosed(PgSession session) {

@@ -119,7 +119,8 @@ final class PgSession {
       return;
     }
     Compute target = route.compute();
-    if (!target.admitLogin()) {
+    long admittedEpoch = target.admitLogin();
+    if (admittedEpoch < 0) {
       refuse(target, user, null, null, LoginRules.waking());
       return;
     }
@@ -143,7 +144,7 @@ final class PgSession {
       refuse(target, user, password, token, refusal);
       return;
     }
-    if (openBackend(startup, params, route, user, password, token)) {
+    if (openBackend(startup, params, route, user, password, token, admittedEpoch)) {
       relay(in, out);
     }
   }
@@ -237,7 +238,7 @@ final class PgSession {
    * ReadyForQuery. The backend decides what remains: an unknown database (3D000) or role is its refusal.
    */
   private boolean openBackend(StartupPacket startup, Map<String, String> params, Route route, String user,
-      String password, MintedToken token) throws IOException {
+      String password, MintedToken token, long admittedEpoch) throws IOException {
     Compute target = route.compute();
     Map<String, String> forwarded = new LinkedHashMap<>(params);
     String options = Computes.backendOptions(params.get("options"), route);
@@ -279,11 +280,15 @@ final class PgSession {
       }
       if (m.type() == 'Z') {
         openedAt = Instant.now();
+        if (!target.sessionOpened(this, admittedEpoch)) {
+          log.debug("Login dropped: {} was suspended while user={} logged in", target, user);
+          openedAt = null;
+          return false;
+        }
         compute = target;
         identity = user;
         tokenFingerprint = token.fingerprint();
         proxy.stats().login(target.name(), user, password, token, null);
-        target.sessionOpened(this);
         log.debug("Login accepted: user={}, compute={}, token={}", user, target, tokenFingerprint);
         out.write(m.encode());
         out.flush();
