@@ -14,7 +14,6 @@ import dev.lakebase.spring.autoconfigure.internal.CoreConfigMapper;
 import dev.lakebase.spring.autoconfigure.internal.LazyWorkspaceClient;
 import dev.lakebase.spring.autoconfigure.internal.PoolConfigMapper;
 import javax.sql.DataSource;
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -25,7 +24,6 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 
@@ -53,14 +51,16 @@ public final class LakebaseAutoConfiguration {
   LakebaseAutoConfiguration() {}
 
   /**
-   * A workspace client from Databricks unified auth. Lazy: resolving unified auth may read files
-   * and call the workspace, and an application with a static password never needs it.
+   * A workspace client from Databricks unified auth. The bean is a proxy that builds the real
+   * client on its first use: resolving unified auth may read files and call the workspace, so an
+   * application boots while the workspace is unreachable, and one with a static password never
+   * builds it. The proxy is built here, on the thread creating beans, so the core's worker threads
+   * never reach into the bean factory.
    *
    * @param properties the settings
    * @return the client
    */
   @Bean
-  @Lazy
   @ConditionalOnMissingBean
   @ConditionalOnBooleanProperty(name = "lakebase.databricks.enabled", matchIfMissing = true)
   WorkspaceClient lakebaseWorkspaceClient(LakebaseProperties properties) {
@@ -68,7 +68,7 @@ public final class LakebaseAutoConfiguration {
     PropertyMapper map = PropertyMapper.get();
     map.from(properties.databricks().host()).to(config::setHost);
     map.from(properties.databricks().profile()).to(config::setProfile);
-    return new WorkspaceClient(config);
+    return LazyWorkspaceClient.of(() -> new WorkspaceClient(config));
   }
 
   /** The configurations of the core and the pool, whenever a Lakebase target is configured. */
@@ -79,16 +79,13 @@ public final class LakebaseAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     LakebaseConfig lakebaseConfig(LakebaseProperties properties, Environment environment,
-        ListableBeanFactory beanFactory, ObjectProvider<WorkspaceClient> workspaceClient,
+        ObjectProvider<WorkspaceClient> workspaceClient,
         ObjectProvider<HostResolver> hostResolver,
         ObjectProvider<CredentialProvider> credentialProvider,
         ObjectProvider<LakebaseListener> listeners) {
       LakebaseConfig.Builder config = CoreConfigMapper.builder(properties, environment);
-      // Checked by type without creating the (lazy) client: the core asks for it at the first
-      // connect. Without a bean the core builds its own client from the same unified auth.
-      if (beanFactory.getBeanNamesForType(WorkspaceClient.class, true, false).length > 0) {
-        config.workspaceClient(LazyWorkspaceClient.of(workspaceClient));
-      }
+      // Without a bean the core builds its own client from the same unified auth.
+      workspaceClient.ifAvailable(config::workspaceClient);
       hostResolver.ifUnique(config::hostResolver);
       credentialProvider.ifUnique(config::credentialProvider);
       // Pool listeners get the core's events through the pool configuration.

@@ -25,6 +25,8 @@ import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.aop.framework.Advised;
+import org.springframework.aop.target.AbstractLazyCreationTargetSource;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -73,7 +75,8 @@ class LakebaseAutoConfigurationTest {
       assertThat(pool.getMinimumIdle()).isZero();
       assertThat(pool.getMaxLifetime()).isEqualTo(Duration.ofMinutes(45).toMillis());
       assertThat(pool.stats().total()).as("nothing connects at startup").isZero();
-      assertThat(context.getBeanFactory().containsSingleton("lakebaseWorkspaceClient"))
+      Advised client = (Advised) context.getBean(WorkspaceClient.class);
+      assertThat(((AbstractLazyCreationTargetSource) client.getTargetSource()).isInitialized())
           .as("unified auth is not resolved before the first connect").isFalse();
     });
   }
