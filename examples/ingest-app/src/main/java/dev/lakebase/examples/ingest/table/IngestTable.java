@@ -1,0 +1,183 @@
+package dev.lakebase.examples.ingest.table;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A configured ingest table: its key, its target, its writable columns (read from the catalog at
+ * startup) and its batching. Turns posted records and CSV lines into {@link StagedRow}s,
+ * reporting every problem per field.
+ */
+public final class IngestTable {
+
+  /** The idempotency key column every ingest table has ({@code uuid}, unique). */
+  public static final String INGEST_ID = "ingest_id";
+
+  private final String key;
+  private final String schema;
+  private final String name;
+  private final List<Column> columns;
+  private final Map<String, Integer> positions = new HashMap<>();
+  private final BatchSettings batch;
+
+  IngestTable(String key, String schema, String name, List<Column> columns, BatchSettings batch) {
+    this.key = key;
+    this.schema = schema;
+    this.name = name;
+    this.columns = List.copyOf(columns);
+    for (int i = 0; i < columns.size(); i++) {
+      positions.put(columns.get(i).name(), i);
+    }
+    this.batch = batch;
+  }
+
+  /**
+   * @return the key of the table in the URLs and the configuration
+   */
+  public String key() {
+    return key;
+  }
+
+  /**
+   * @return {@code schema.table}
+   */
+  public String qualifiedName() {
+    return schema + "." + name;
+  }
+
+  /**
+   * @return {@code "schema"."table"}, for SQL
+   */
+  public String quotedName() {
+    return quote(schema) + "." + quote(name);
+  }
+
+  /**
+   * @return the writable columns except {@code ingest_id}, in table order
+   */
+  public List<Column> columns() {
+    return columns;
+  }
+
+  /**
+   * @param column a column name
+   * @return its position in {@link #columns()}, or -1 when the table has no such writable column
+   */
+  public int position(String column) {
+    return positions.getOrDefault(column, -1);
+  }
+
+  /**
+   * @return the table's batching
+   */
+  public BatchSettings batch() {
+    return batch;
+  }
+
+  /**
+   * Validates and converts one posted JSON record. An {@code ingest_id} field, when present, is
+   * the row's idempotency key (a client that resends with the same keys never duplicates rows);
+   * otherwise a random one is assigned.
+   *
+   * @param record the JSON value
+   * @param errors receives (field, message) for each problem; field is null for the record
+   * @return the row, or null when at least one problem was reported
+   */
+  public StagedRow fromJson(JsonNode record, BiConsumer<String, String> errors) {
+    if (!record.isObject()) {
+      errors.accept(null, "expected a JSON object with the columns of " + qualifiedName());
+      return null;
+    }
+    boolean valid = true;
+    UUID ingestId = null;
+    String[] values = new String[columns.size()];
+    for (Map.Entry<String, JsonNode> field : record.properties()) {
+      String fieldName = field.getKey();
+      JsonNode value = field.getValue();
+      try {
+        if (fieldName.equals(INGEST_ID)) {
+          ingestId = value.isNull() ? null : parseIngestId(value.asString());
+        } else if (position(fieldName) < 0) {
+          throw new InvalidValueException("unknown field; the columns of " + qualifiedName()
+              + " are " + columnNames());
+        } else if (!value.isNull()) {
+          Column column = columns.get(position(fieldName));
+          values[position(fieldName)] = column.type().fromJson(value, column);
+        }
+      } catch (InvalidValueException e) {
+        errors.accept(fieldName, e.getMessage());
+        valid = false;
+      }
+    }
+    for (Column column : columns) {
+      JsonNode value = record.get(column.name());
+      if (column.required() && (value == null || value.isNull())) {
+        errors.accept(column.name(), value == null ? "missing" + requiredReason()
+            : "must not be null" + requiredReason());
+        valid = false;
+      }
+    }
+    return valid ? new StagedRow(ingestId != null ? ingestId : UUID.randomUUID(), values) : null;
+  }
+
+  /**
+   * Validates and converts the fields of one CSV line.
+   *
+   * @param fields the raw value per column position (null for an empty unquoted field or a
+   *     column the file does not have)
+   * @param ingestId the row's idempotency key
+   * @param errors receives (column, message) for each problem
+   * @return the row, or null when at least one problem was reported
+   */
+  public StagedRow fromText(String[] fields, UUID ingestId, BiConsumer<String, String> errors) {
+    boolean valid = true;
+    String[] values = new String[columns.size()];
+    for (int i = 0; i < columns.size(); i++) {
+      Column column = columns.get(i);
+      try {
+        if (fields[i] != null) {
+          values[i] = column.type().fromText(fields[i], column);
+        } else if (column.required()) {
+          throw new InvalidValueException("must not be empty" + requiredReason());
+        }
+      } catch (InvalidValueException e) {
+        errors.accept(column.name(), e.getMessage());
+        valid = false;
+      }
+    }
+    return valid ? new StagedRow(ingestId, values) : null;
+  }
+
+  /**
+   * @param text an {@code ingest_id} from a client
+   * @return the UUID
+   * @throws InvalidValueException when it is not a UUID in the canonical form
+   */
+  public static UUID parseIngestId(String text) {
+    return ColumnType.parseUuid(text);
+  }
+
+  /**
+   * @return the writable column names, for messages
+   */
+  public List<String> columnNames() {
+    return columns.stream().map(Column::name).toList();
+  }
+
+  private static String requiredReason() {
+    return " (the column is NOT NULL and has no default)";
+  }
+
+  static String quote(String identifier) {
+    return '"' + identifier.replace("\"", "\"\"") + '"';
+  }
+
+  @Override
+  public String toString() {
+    return key + " -> " + qualifiedName();
+  }
+}
