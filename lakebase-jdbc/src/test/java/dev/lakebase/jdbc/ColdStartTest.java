@@ -3,6 +3,8 @@ package dev.lakebase.jdbc;
 import static dev.lakebase.jdbc.EmulatorSupport.config;
 import static dev.lakebase.jdbc.EmulatorSupport.selectOne;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.lakebase.jdbc.spi.ConnectAttemptEvent;
 import dev.lakebase.jdbc.spi.FailureKind;
@@ -12,8 +14,13 @@ import dev.lakebase.testkit.LakebaseEmulator;
 import dev.lakebase.testkit.WakeBehaviour;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -98,6 +105,33 @@ class ColdStartTest {
     assertThat(events.attempts).last().extracting(ConnectAttemptEvent::outcome)
         .isEqualTo(ConnectAttemptEvent.Outcome.FAILED);
     assertThat(events.coldStarts).isEmpty();
+  }
+
+  @Test
+  void closingTheDataSourceStopsAConnectThatIsRetrying() throws Exception {
+    RecordingListener events = new RecordingListener();
+    LakebaseDataSource ds = new LakebaseDataSource(config(emulator).listener(events)
+        .connectBudget(Duration.ofMinutes(10)).build());
+    warmUp(ds, events);
+    endpoint.wakeBehaviour(WakeBehaviour.neverWake());
+    endpoint.suspend();
+    CompletableFuture<Connection> retrying = CompletableFuture.supplyAsync(() -> {
+      try {
+        return ds.getConnection();
+      } catch (SQLException e) {
+        throw new CompletionException(e);
+      }
+    });
+    await().atMost(Duration.ofSeconds(30)).until(() -> events.attempts.stream()
+        .anyMatch(a -> a.outcome() == ConnectAttemptEvent.Outcome.RETRYING));
+
+    ds.close();
+
+    // Far inside the 10-minute budget: the retry loop noticed the close.
+    assertThatThrownBy(() -> retrying.get(30, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause().isInstanceOf(SQLNonTransientConnectionException.class)
+        .hasMessageContaining("was closed");
   }
 
   /** The first connect mints and discovers; the scenario then starts from a warm DataSource. */

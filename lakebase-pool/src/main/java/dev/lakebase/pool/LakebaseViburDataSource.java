@@ -138,13 +138,19 @@ public final class LakebaseViburDataSource extends ViburDBCPDataSource
     terminate();
   }
 
-  /** Closes the pool and its connections, then the core DataSource. Idempotent. */
+  /**
+   * Closes the core DataSource (so a connect retrying through an outage stops at once), then the
+   * pool and its connections. Idempotent.
+   */
   @Override
   public void terminate() {
-    super.terminate();
-    if (closed.compareAndSet(false, true)) {
-      lifetime.stop();
+    boolean first = closed.compareAndSet(false, true);
+    if (first) {
       physical.close();
+    }
+    super.terminate();
+    if (first) {
+      lifetime.stop();
       events.poolClosed(this);
     }
   }

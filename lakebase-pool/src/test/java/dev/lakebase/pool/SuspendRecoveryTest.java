@@ -9,8 +9,12 @@ import static org.awaitility.Awaitility.await;
 import dev.lakebase.testkit.EmulatedCompute;
 import dev.lakebase.testkit.EmulatedLakebase;
 import dev.lakebase.testkit.WakeBehaviour;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -67,5 +71,31 @@ class SuspendRecoveryTest extends EmulatorTest {
           .isGreaterThan(loginsBefore);
       assertThat(ds.stats().total()).isPositive();
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(PoolType.class)
+  void closingDoesNotWaitForAConnectRetryingThroughAnOutage(PoolType type) throws Exception {
+    // A borrower already waiting in HikariCP is not woken by close(): it waits out its
+    // connection timeout, kept short here; the pool's own shutdown must not wait at all.
+    LakebasePooledDataSource ds = LakebasePools.create(
+        core(emulator).connectBudget(Duration.ofMinutes(10)).build(),
+        pool(type).connectionTimeout(Duration.ofSeconds(5)).build());
+    endpoint.wakeBehaviour(WakeBehaviour.neverWake());
+    endpoint.suspend();
+    long refusedBefore = emulator.counters().loginsRejected();
+    CompletableFuture<Void> borrower = CompletableFuture.runAsync(() -> {
+      try (Connection c = ds.getConnection()) {
+        c.isValid(1);
+      } catch (SQLException expected) {
+        // the pool is closed under it
+      }
+    });
+    await().atMost(WAIT).until(() -> emulator.counters().loginsRejected() > refusedBefore + 1);
+
+    // The connect budget is 10 minutes: closing must not wait for it.
+    CompletableFuture.runAsync(ds::close).get(30, TimeUnit.SECONDS);
+    assertThat(ds.stats().total()).isZero();
+    borrower.get(60, TimeUnit.SECONDS);
   }
 }

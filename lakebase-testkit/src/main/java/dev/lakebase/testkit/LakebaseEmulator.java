@@ -67,6 +67,7 @@ public final class LakebaseEmulator implements AutoCloseable {
   private final EmulatorCounters counters;
   private final Parts parts;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Thread shutdownHook;
 
   /** The running pieces, closed in reverse order of start. */
   private static final class Parts implements AutoCloseable {
@@ -134,6 +135,11 @@ public final class LakebaseEmulator implements AutoCloseable {
       this.dns = new EmulatorDns(computes.hostNames());
       this.apiFaults = new WorkspaceApiFaults(faultPlan);
       this.counters = new EmulatorCounters(stats, computeList);
+      this.shutdownHook = b.shutdownHook
+          ? new Thread(this::closeOnJvmExit, "lakebase-emulator-shutdown") : null;
+      if (shutdownHook != null) {
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+      }
     } catch (IOException | RuntimeException e) {
       parts.close();
       Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
@@ -194,6 +200,7 @@ public final class LakebaseEmulator implements AutoCloseable {
     private int workspacePort;
     private int postgresPort;
     private Path dataDirectory;
+    private boolean shutdownHook = true;
 
     Builder() {
     }
@@ -351,6 +358,19 @@ public final class LakebaseEmulator implements AutoCloseable {
      */
     public Builder dataDirectory(Path dir) {
       this.dataDirectory = dir;
+      return this;
+    }
+
+    /**
+     * Whether the emulator closes itself when the JVM exits (default true), so its PostgreSQL
+     * never outlives the process. Turn it off when something else owns the emulator's lifecycle
+     * and closes it in order, e.g. a Spring context whose graceful shutdown still writes to it.
+     *
+     * @param register false to leave closing to the owner
+     * @return this builder
+     */
+    public Builder shutdownHook(boolean register) {
+      this.shutdownHook = register;
       return this;
     }
 
@@ -582,9 +602,20 @@ public final class LakebaseEmulator implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException jvmAlreadyExiting) {
+          // the hook is running or about to: nothing to remove
+        }
+      }
       parts.close();
       log.info("Lakebase emulator stopped");
     }
+  }
+
+  private void closeOnJvmExit() {
+    close();
   }
 
   @Override

@@ -37,8 +37,7 @@ public final class Main {
       System.exit(2);
       return;
     }
-    LakebaseEmulator emulator = builder.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "lakebase-emulator-shutdown"));
+    LakebaseEmulator emulator = builder.start(); // closes itself on Ctrl-C (its shutdown hook)
     System.out.println(describe(emulator));
     try {
       new CountDownLatch(1).await();

@@ -19,6 +19,8 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +56,8 @@ public final class Connector implements AutoCloseable {
   private volatile HostDiscovery.BranchEndpoint branchEndpoint;
   private volatile long hostDiscoveredAtNanos;
   private volatile boolean closed;
+  /** Released by {@link #close()} so a connect waiting to retry stops at once. */
+  private final CountDownLatch closing = new CountDownLatch(1);
 
   /**
    * Creates a connector; nothing is looked up until the first connect.
@@ -90,6 +94,11 @@ public final class Connector implements AutoCloseable {
     long firstAttemptNanos = 0;
     String endpointHost = fixedHost.orElse(null);
     while (true) {
+      if (closed) {
+        // A pool shutting down waits for its connection adder: don't keep it retrying.
+        throw new SQLNonTransientConnectionException("The Lakebase DataSource for "
+            + targetDescription + " was closed", "08003");
+      }
       attempt++;
       DatabaseCredential credential = null;
       try {
@@ -135,7 +144,7 @@ public final class Connector implements AutoCloseable {
         publish(endpointHost, attempt, Outcome.RETRYING, last, deadline, token);
         log.debug("Connect attempt {} to {} failed ({}: {}); retrying in {} ms", attempt,
             targetDescription, last.kind(), last.description(), delay.toMillis());
-        sleep(delay);
+        awaitRetry(delay);
       }
     }
   }
@@ -186,6 +195,7 @@ public final class Connector implements AutoCloseable {
       closed = true;
       s = session.peek();
     }
+    closing.countDown();
     if (s != null) {
       s.cache().release(listeners);
     }
@@ -323,9 +333,10 @@ public final class Connector implements AutoCloseable {
         f == null ? null : Redactor.redact(f.description(), token)));
   }
 
-  private static void sleep(Duration delay) throws SQLException {
+  /** Waits out a retry backoff; returns early when the connector is closed. */
+  private void awaitRetry(Duration delay) throws SQLException {
     try {
-      Thread.sleep(delay.toMillis(), (int) (delay.toNanos() % 1_000_000));
+      closing.await(delay.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SQLTransientConnectionException("Interrupted while waiting to retry a connect",

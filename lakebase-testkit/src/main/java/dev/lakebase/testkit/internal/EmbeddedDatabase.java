@@ -43,7 +43,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
   public static EmbeddedDatabase start(Path dataDirectory, List<String> roles) {
     EmbeddedPostgres postgres;
     try {
-      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+      // The emulator owns PostgreSQL's lifecycle (and its own optional JVM shutdown hook): zonky's
+      // hook would stop PostgreSQL while an application's graceful shutdown still writes to it.
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setRegisterShutdownHook(false);
       if (dataDirectory != null) {
         Files.createDirectories(dataDirectory);
         builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);

@@ -88,7 +88,10 @@ public final class EmbeddedLakebaseEnvironmentPostProcessor
   }
 
   private static LakebaseEmulator start(EmbeddedLakebaseProperties settings) {
+    // The context closes the emulator after the application's graceful shutdown (e.g. the
+    // ingest app's final flush), so it must not stop itself on JVM exit before that.
     LakebaseEmulator.Builder builder = LakebaseEmulator.builder()
+        .shutdownHook(false)
         .tokenLifetime(settings.tokenLifetime())
         .postgresPort(settings.postgresPort())
         .workspacePort(settings.workspacePort());
