@@ -735,7 +735,8 @@ public final class LakebaseConfig {
     }
 
     /**
-     * Largest retry delay.
+     * Largest retry delay (default 2 s). Retries of an endpoint that reports it is waking are
+     * capped at 200 ms, or at this value when it is smaller.
      *
      * @param maxBackoff the delay
      * @return this builder

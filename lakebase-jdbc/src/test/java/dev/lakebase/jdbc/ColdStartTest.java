@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.lakebase.jdbc.internal.Connector;
 import dev.lakebase.jdbc.spi.ConnectAttemptEvent;
 import dev.lakebase.jdbc.spi.FailureKind;
 import dev.lakebase.testkit.EmulatedCompute;
@@ -20,9 +24,13 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Suspended endpoints: held logins, refused logins while waking, and endpoints that stay down. */
 @EmulatedLakebase
@@ -85,6 +93,32 @@ class ColdStartTest {
         .isEqualTo(ConnectAttemptEvent.Outcome.SUCCESS);
     assertThat(events.coldStarts).singleElement()
         .satisfies(e -> assertThat(e.attempts()).isGreaterThan(1));
+  }
+
+  @Test
+  void aWakingEndpointIsPolledAtMost200MillisecondsApartWhateverMaxBackoffSays()
+      throws Exception {
+    Logger connectorLog = (Logger) LoggerFactory.getLogger(Connector.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    connectorLog.addAppender(logs);
+    try (LakebaseDataSource ds = new LakebaseDataSource(config(emulator)
+        .maxBackoff(Duration.ofSeconds(5)).connectBudget(Duration.ofSeconds(3)).build())) {
+      warmUp(ds, new RecordingListener());
+      endpoint.wakeBehaviour(WakeBehaviour.neverWake());
+      endpoint.suspend();
+      EmulatorSupport.connectFailure(ds);
+    } finally {
+      connectorLog.detachAppender(logs);
+    }
+    // The retry delays the connector chose (its DEBUG line per retry): with the 5 s maxBackoff
+    // they would reach seconds within the 3 s budget.
+    Pattern retry = Pattern.compile("COLD_START: .*; retrying in (\\d+) ms");
+    List<Long> delays = logs.list.stream().map(ILoggingEvent::getFormattedMessage)
+        .map(retry::matcher).filter(Matcher::find).map(m -> Long.parseLong(m.group(1)))
+        .toList();
+    assertThat(delays).hasSizeGreaterThan(5)
+        .allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(200));
   }
 
   @Test

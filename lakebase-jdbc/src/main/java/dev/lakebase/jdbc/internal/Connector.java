@@ -35,6 +35,13 @@ public final class Connector implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Connector.class);
   /** Re-discover a host after a DNS failure at most this often. */
   private static final Duration REDISCOVERY_INTERVAL = Duration.ofMinutes(1);
+  /**
+   * Retries of an endpoint that says it is waking (57P03, "starting") back off to at most this,
+   * whatever {@code maxBackoff} says: the wake takes a few hundred milliseconds, so a connect
+   * that polls it at most this far apart logs in about half of it (on average) after the wake,
+   * where a 2 s backoff could add over a second. One refused login is cheap for the endpoint.
+   */
+  private static final Duration COLD_START_MAX_BACKOFF = Duration.ofMillis(200);
 
   /** What a connect needs besides the host: the login user and the shared credential cache. */
   private record Session(String user, CredentialCache cache) {}
@@ -44,6 +51,7 @@ public final class Connector implements AutoCloseable {
   private final String targetDescription;
   private final Listeners listeners;
   private final Backoff backoff;
+  private final Backoff coldStartBackoff;
   private final LastKnownGoodResolver resolver;
   private final PhysicalConnector physical;
   /**
@@ -70,6 +78,9 @@ public final class Connector implements AutoCloseable {
     this.targetDescription = config.describeTarget();
     this.listeners = new Listeners(config.listeners());
     this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
+    this.coldStartBackoff = new Backoff(config.initialBackoff(),
+        config.maxBackoff().compareTo(COLD_START_MAX_BACKOFF) < 0
+            ? config.maxBackoff() : COLD_START_MAX_BACKOFF);
     this.resolver = new LastKnownGoodResolver(config.hostResolver());
     this.physical = new PhysicalConnector(config);
     this.fixedHost = config.readOnly() ? Optional.empty() : config.host();
@@ -135,7 +146,8 @@ public final class Connector implements AutoCloseable {
           publish(endpointHost, attempt, Outcome.RETRYING, last, deadline, token);
           continue;
         }
-        Duration delay = backoff.delay(++retries);
+        Duration delay = (last.kind() == FailureKind.COLD_START ? coldStartBackoff : backoff)
+            .delay(++retries);
         if (!last.retryable() || last.kind() == FailureKind.AUTHENTICATION
             || deadline.remaining().compareTo(delay) <= 0) {
           publish(endpointHost, attempt, Outcome.FAILED, last, deadline, token);

@@ -79,14 +79,11 @@ public final class CredentialCache {
   private long mintFailures;
 
   /**
-   * The current credential, when it was minted (its life is measured from then) and when it is
-   * due for refresh.
+   * The current credential, when it is due for refresh and until when it may be handed out.
+   * Both instants are computed once per mint so that serving a credential, which happens on
+   * every physical connect, is two instant comparisons under the lock.
    */
-  private record Current(DatabaseCredential credential, Instant mintedAt, Instant refreshAt) {
-    Duration life() {
-      return Duration.between(mintedAt, credential.expiresAt());
-    }
-  }
+  private record Current(DatabaseCredential credential, Instant refreshAt, Instant usableUntil) {}
 
   /**
    * Creates a cache.
@@ -120,7 +117,7 @@ public final class CredentialCache {
     CompletableFuture<DatabaseCredential> f;
     synchronized (this) {
       Instant now = clock.instant();
-      if (current != null && usable(current, now)) {
+      if (current != null && now.isBefore(current.usableUntil())) {
         DatabaseCredential served = current.credential();
         servedSinceMint = true;
         if (!now.isBefore(current.refreshAt()) && refreshTask == null && !closed) {
@@ -203,11 +200,6 @@ public final class CredentialCache {
         mintFailures);
   }
 
-  private boolean usable(Current c, Instant now) {
-    Duration minValidity = min(settings.minTokenValidity(), c.life().dividedBy(10));
-    return Duration.between(now, c.credential().expiresAt()).compareTo(minValidity) > 0;
-  }
-
   /** Starts a mint unless one is in flight; caller holds the lock. */
   private CompletableFuture<DatabaseCredential> startMint(boolean background) {
     if (inflight != null) {
@@ -254,7 +246,11 @@ public final class CredentialCache {
       inflight = null;
       Duration life = Duration.between(now, minted.expiresAt());
       Instant refreshAt = minted.expiresAt().minus(min(settings.refreshAhead(), life.dividedBy(2)));
-      current = new Current(minted, now, refreshAt);
+      // Never hand out a token with less than the safety margin of life left; for short-lived
+      // tokens (tests, compressed time) the margin shrinks to a tenth of the life.
+      Instant usableUntil =
+          minted.expiresAt().minus(min(settings.minTokenValidity(), life.dividedBy(10)));
+      current = new Current(minted, refreshAt, usableUntil);
       servedSinceMint = false;
       refreshFailures = 0;
       mints++;

@@ -43,6 +43,14 @@ public final class ViburLifetime {
   private final long sweepNanos;
   private final long spreadNanos;
   private final Map<ConnHolder, Long> deadlines = new ConcurrentHashMap<>();
+  /** Guards {@link #earliestDeadline} updates, so a birth and a recount cannot interleave. */
+  private final Object deadlineLock = new Object();
+  /**
+   * No pooled connection has an earlier deadline than this (it may be earlier than all of them,
+   * never later). Every take and return checks the lifetime; while this lies ahead, the check is
+   * one clock read and no map lookup.
+   */
+  private volatile long earliestDeadline;
   private final ExpiredFirstIdleConnections idle = new ExpiredFirstIdleConnections(this);
   private ScheduledExecutorService sweeper;
 
@@ -58,6 +66,7 @@ public final class ViburLifetime {
     long fortieth = lifetimeNanos / 40;
     this.sweepNanos = Math.max(MIN_SWEEP.toNanos(), Math.min(MAX_SWEEP.toNanos(), fortieth));
     this.spreadNanos = Math.max(1, fortieth);
+    this.earliestDeadline = System.nanoTime() + lifetimeNanos;
   }
 
   /**
@@ -110,7 +119,13 @@ public final class ViburLifetime {
 
   void born(ConnHolder connection) {
     long early = sweepNanos + ThreadLocalRandom.current().nextLong(spreadNanos);
-    deadlines.put(connection, System.nanoTime() + lifetimeNanos - early);
+    long deadline = System.nanoTime() + lifetimeNanos - early;
+    synchronized (deadlineLock) {
+      deadlines.put(connection, deadline);
+      if (deadline - earliestDeadline < 0) {
+        earliestDeadline = deadline;
+      }
+    }
   }
 
   void forget(ConnHolder connection) {
@@ -118,8 +133,24 @@ public final class ViburLifetime {
   }
 
   boolean expired(ConnHolder connection, long nowNanos) {
+    if (nowNanos - earliestDeadline < 0) {
+      return false; // no connection is due yet
+    }
     Long deadline = deadlines.get(connection);
     return deadline != null && nowNanos - deadline >= 0;
+  }
+
+  /** Recounts the earliest deadline, which closed connections may have left in the past. */
+  private void recountEarliestDeadline(long nowNanos) {
+    synchronized (deadlineLock) {
+      long earliest = nowNanos + lifetimeNanos;
+      for (long deadline : deadlines.values()) {
+        if (deadline - earliest < 0) {
+          earliest = deadline;
+        }
+      }
+      earliestDeadline = earliest;
+    }
   }
 
   private void sweep(BasePool pool) {
@@ -131,6 +162,7 @@ public final class ViburLifetime {
         log.debug("Pool {}: closed {} idle connection(s) that reached their maximum lifetime",
             poolName, closed);
       }
+      recountEarliestDeadline(System.nanoTime());
     } catch (RuntimeException e) {
       log.warn("Pool {}: closing expired idle connections failed; retrying in {}", poolName,
           Durations.format(Duration.ofNanos(sweepNanos)), e);
