@@ -8,7 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.vibur.dbcp.ViburDBCPDataSource;
 import org.vibur.dbcp.ViburDBCPException;
 import org.vibur.dbcp.pool.ConnectionFactory;
@@ -37,7 +37,8 @@ public final class LakebaseViburDataSource extends ViburDBCPDataSource
   private final Duration maxLifetime;
   private final PoolEvents events;
   private final ViburLifetime lifetime;
-  private final AtomicInteger pending = new AtomicInteger();
+  /** Threads inside getConnection(); an adder so that concurrent borrowers do not contend. */
+  private final LongAdder pending = new LongAdder();
   private final AtomicBoolean closed = new AtomicBoolean();
   /** Set once start() has finished: Vibur reports WORKING before its start is complete. */
   private volatile boolean started;
@@ -80,9 +81,9 @@ public final class LakebaseViburDataSource extends ViburDBCPDataSource
   public PoolStats stats() {
     var pool = getPool();
     if (pool == null || getState() != State.WORKING) {
-      return new PoolStats(0, 0, pending.get(), 0, getPoolMaxSize());
+      return new PoolStats(0, 0, pendingNow(), 0, getPoolMaxSize());
     }
-    return new PoolStats(pool.taken(), pool.remainingCreated(), pending.get(),
+    return new PoolStats(pool.taken(), pool.remainingCreated(), pendingNow(),
         pool.createdTotal(), pool.maxSize());
   }
 
@@ -121,14 +122,14 @@ public final class LakebaseViburDataSource extends ViburDBCPDataSource
    */
   @Override
   public Connection getConnection() throws SQLException {
-    pending.incrementAndGet();
+    pending.increment();
     try {
       if (!started) {
         startOnFirstUse();
       }
       return super.getConnection();
     } finally {
-      pending.decrementAndGet();
+      pending.decrement();
     }
   }
 
@@ -175,6 +176,10 @@ public final class LakebaseViburDataSource extends ViburDBCPDataSource
           : new SQLException("Vibur pool " + getName() + " could not start: " + e.getMessage(),
               SQLSTATE_POOL_NOTSTARTED_ERROR, e);
     }
+  }
+
+  private int pendingNow() {
+    return (int) Math.max(0, pending.sum());
   }
 
   private static int ceilSeconds(Duration d) {

@@ -572,8 +572,12 @@ public final class LakebaseEmulator implements AutoCloseable {
     } else {
       settings.put("DATABRICKS_TOKEN", first.secret());
     }
-    EmulatedCompute target = computeViews.stream().filter(c -> c.kind() == Kind.AUTOSCALING_ENDPOINT && !c.readOnly())
-        .findFirst().orElse(computeViews.get(0));
+    // A read-write endpoint, else a Provisioned instance: never a read-only replica.
+    EmulatedCompute target = computeViews.stream()
+        .filter(c -> c.kind() == Kind.AUTOSCALING_ENDPOINT && !c.readOnly()).findFirst()
+        .or(() -> computeViews.stream().filter(c -> c.kind() != Kind.AUTOSCALING_ENDPOINT)
+            .findFirst())
+        .orElse(computeViews.get(0));
     settings.put("PGHOST", target.host());
     settings.put("PGHOSTADDR", host());
     settings.put("PGPORT", Integer.toString(port()));
@@ -581,7 +585,8 @@ public final class LakebaseEmulator implements AutoCloseable {
     settings.put("PGUSER", first.name());
     settings.put("PGSSLMODE", "require");
     settings.put("PGSSLROOTCERT", caCertificatePath().toString());
-    settings.put(target.kind() == Kind.AUTOSCALING_ENDPOINT ? "LAKEBASE_ENDPOINT" : "LAKEBASE_INSTANCE", target.name());
+    settings.put(target.kind() == Kind.AUTOSCALING_ENDPOINT ? "LAKEBASE_ENDPOINT"
+        : "LAKEBASE_INSTANCE", target.name());
     return settings;
   }
 

@@ -36,12 +36,12 @@ final class LifetimeConnectionFactory implements ViburObjectFactory {
 
   @Override
   public boolean readyToTake(ConnHolder connection) {
-    return !lifetime.expired(connection, System.nanoTime()) && delegate.readyToTake(connection);
+    return !lifetime.expiredNow(connection) && delegate.readyToTake(connection);
   }
 
   @Override
   public boolean readyToRestore(ConnHolder connection) {
-    return delegate.readyToRestore(connection) && !lifetime.expired(connection, System.nanoTime());
+    return delegate.readyToRestore(connection) && !lifetime.expiredNow(connection);
   }
 
   @Override
