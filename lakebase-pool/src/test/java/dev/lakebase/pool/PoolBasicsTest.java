@@ -7,6 +7,7 @@ import static dev.lakebase.pool.PoolTests.query;
 import static dev.lakebase.pool.PoolTests.selectOne;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.lakebase.jdbc.LakebaseConfig;
 import dev.lakebase.testkit.EmulatedLakebase;
@@ -54,8 +55,11 @@ class PoolBasicsTest extends EmulatorTest {
           .as("borrowing reuses the physical connections").isEqualTo(2);
       assertThat(emulator.counters().mints()).as("one token for both connects").isEqualTo(1);
     }
-    assertThat(emulator.defaultEndpoint().activeSessions()).as("close() closes the sessions")
-        .isZero();
+    // The emulator counts a session as closed once its proxy has read the client's disconnect,
+    // which happens on the proxy's thread shortly after close() returns.
+    await().atMost(PoolTests.WAIT).untilAsserted(() ->
+        assertThat(emulator.defaultEndpoint().activeSessions()).as("close() closes the sessions")
+            .isZero());
   }
 
   @ParameterizedTest
