@@ -40,11 +40,7 @@ class LakebaseEmulatorContextTest {
 
   /** The endpoint and the emulator's port and DNS, with a PAT-authenticated client. */
   private static ApplicationContextRunner runner() {
-    return TestSupport.runner()
-        .withBean(HostResolver.class, () -> TestSupport.resolver(emulator))
-        .withBean(WorkspaceClient.class, () -> TestSupport.workspaceClient(emulator))
-        .withPropertyValues("lakebase.endpoint=" + endpoint.name(),
-            "lakebase.port=" + emulator.port());
+    return TestSupport.runner(emulator, endpoint);
   }
 
   @Test

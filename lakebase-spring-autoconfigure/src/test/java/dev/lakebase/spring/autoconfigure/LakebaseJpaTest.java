@@ -2,8 +2,6 @@ package dev.lakebase.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.databricks.sdk.WorkspaceClient;
-import dev.lakebase.jdbc.spi.HostResolver;
 import dev.lakebase.pool.LakebaseHikariDataSource;
 import dev.lakebase.testkit.EmulatedCompute;
 import dev.lakebase.testkit.EmulatedLakebase;
@@ -49,16 +47,12 @@ class LakebaseJpaTest {
 
   /** The Lakebase DataSource on the emulator, plus Spring Boot's Hibernate JPA. */
   private static ApplicationContextRunner runner() {
-    return TestSupport.runner()
+    return TestSupport.runner(emulator, endpoint)
         .withConfiguration(AutoConfigurations.of(HibernateJpaAutoConfiguration.class,
             TransactionAutoConfiguration.class))
         .withUserConfiguration(Entities.class)
-        .withBean(HostResolver.class, () -> TestSupport.resolver(emulator))
-        .withBean(WorkspaceClient.class, () -> TestSupport.workspaceClient(emulator))
-        .withPropertyValues("lakebase.endpoint=" + endpoint.name(),
-            "lakebase.port=" + emulator.port(),
-            // A regression that connects where it must not fails fast instead of hanging.
-            "lakebase.connect-budget=2s");
+        // A regression that connects where it must not fails fast instead of hanging.
+        .withPropertyValues("lakebase.connect-budget=2s");
   }
 
   @Test

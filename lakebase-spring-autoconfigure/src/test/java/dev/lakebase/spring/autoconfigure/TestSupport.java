@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.DatabricksConfig;
 import dev.lakebase.jdbc.spi.HostResolver;
+import dev.lakebase.testkit.EmulatedCompute;
 import dev.lakebase.testkit.LakebaseEmulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,6 +46,18 @@ public final class TestSupport {
 
   static ApplicationContextRunner runner() {
     return runner(Map.of());
+  }
+
+  /**
+   * The auto-configuration pointed at one of the emulator's endpoints: its port, its DNS and a
+   * PAT-authenticated workspace client.
+   */
+  static ApplicationContextRunner runner(LakebaseEmulator emulator, EmulatedCompute endpoint) {
+    return runner()
+        .withBean(HostResolver.class, () -> resolver(emulator))
+        .withBean(WorkspaceClient.class, () -> workspaceClient(emulator))
+        .withPropertyValues("lakebase.endpoint=" + endpoint.name(),
+            "lakebase.port=" + emulator.port());
   }
 
   /** Resolves the emulator's compute host names (they are not in DNS). */
