@@ -45,7 +45,10 @@ import org.springframework.test.context.DynamicPropertySource;
     "management.endpoint.health.show-details=always",
     "spring.datasource.hikari.maximum-pool-size=5",
     "lakebase.connect-budget=2s",
-    "lakebase.health.timeout=3s"})
+    "lakebase.health.timeout=3s",
+    // This application migrates with Flyway; Liquibase is on the test classpath only for
+    // LakebaseLiquibaseTest (and would look for db/changelog/db.changelog-master.yaml).
+    "spring.liquibase.enabled=false"})
 class OrdersApplicationTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
