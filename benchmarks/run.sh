@@ -32,7 +32,10 @@ case "$mode" in
 esac
 
 build_if_needed() {
-  if [[ -f "$jar" && -z "$(find "$here/src/main" "$here/pom.xml" -newer "$jar" -print -quit)" ]]; then
+  # The jar bundles the SDK modules too: rebuild when any of their sources changed.
+  if [[ -f "$jar" && -z "$(find "$here/src/main" "$here/pom.xml" "$here/../pom.xml" \
+      "$here"/../lakebase-{testkit,jdbc,pool}/src/main "$here"/../lakebase-{testkit,jdbc,pool}/pom.xml \
+      -newer "$jar" -print -quit)" ]]; then
     return
   fi
   echo "Building $jar"
@@ -67,7 +70,8 @@ load() {
 describe_machine() {
   local git_rev
   git_rev="$(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-  if ! git -C "$here" diff --quiet HEAD -- . 2>/dev/null; then
+  if [[ -n "$(git -C "$here/.." status --porcelain -- benchmarks/src benchmarks/pom.xml pom.xml \
+      lakebase-testkit lakebase-jdbc lakebase-pool 2>/dev/null)" ]]; then
     git_rev="$git_rev + uncommitted changes"
   fi
   {

@@ -64,8 +64,9 @@ public abstract class PoolOverStubBenchmark {
    * bare speed with G1 and at the same speed with ParallelGC; with it, at the same speed.
    */
   @Setup(Level.Trial)
-  public void startPool() {
+  public void startPool() throws InterruptedException {
     pooled = Pools.start(PoolType.parse(pool), Source.parse(source), new StubDriver(), SIZE);
+    pooled.awaitIdle(SIZE.minIdle(), Duration.ofSeconds(30));
     System.gc();
   }
 

@@ -54,7 +54,7 @@ public class SpikeDemandBenchmark {
   static final PoolSize SIZE = new PoolSize(5, 50, Duration.ofSeconds(30));
   static final Duration CONNECT = Duration.ofMillis(150);
   static final Duration QUERY = Duration.ofMillis(2);
-  private static final long FILL_TIMEOUT_NANOS = Duration.ofSeconds(30).toNanos();
+  private static final Duration FILL_TIMEOUT = Duration.ofSeconds(30);
 
   /** The pool library: {@code hikari} or {@code vibur}. */
   @Param({"hikari", "vibur"})
@@ -105,14 +105,7 @@ public class SpikeDemandBenchmark {
   @Setup(Level.Invocation)
   public void prepareBurst() throws InterruptedException {
     pooled = Pools.start(PoolType.parse(pool), Source.parse(source), driver, SIZE);
-    long deadline = System.nanoTime() + FILL_TIMEOUT_NANOS;
-    while (pooled.idleConnections() < SIZE.minIdle()) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new IllegalStateException(pool + " did not open its " + SIZE.minIdle()
-            + " idle connections within 30 s");
-      }
-      Thread.sleep(5);
-    }
+    pooled.awaitIdle(SIZE.minIdle(), FILL_TIMEOUT);
     driver.resetConnects();
     go = new CountDownLatch(1);
     done = new CountDownLatch(BURST);

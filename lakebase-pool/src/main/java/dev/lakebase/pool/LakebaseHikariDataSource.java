@@ -52,7 +52,7 @@ public final class LakebaseHikariDataSource extends HikariDataSource
     checkHikariMaxLifetime(PoolSetting.MAX_LIFETIME.key(), pool.maxLifetime());
     super.setMaxLifetime(pool.maxLifetime().toMillis());
     setConnectionTimeout(millis(PoolSetting.CONNECTION_TIMEOUT, HIKARI_MIN_TIMEOUT,
-        pool.connectionTimeout().orElse(physical.config().connectBudget().plusSeconds(5))));
+        pool.connectionTimeout(physical.config())));
     setValidationTimeout(
         millis(PoolSetting.VALIDATION_TIMEOUT, HIKARI_MIN_TIMEOUT, pool.validationTimeout()));
     setIdleTimeout(idleTimeoutMillis(pool));

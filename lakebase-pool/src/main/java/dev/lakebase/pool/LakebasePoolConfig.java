@@ -1,7 +1,10 @@
 package dev.lakebase.pool;
 
+import dev.lakebase.jdbc.LakebaseConfig;
 import dev.lakebase.jdbc.LakebaseConfigException;
+import dev.lakebase.jdbc.internal.ConfigKey;
 import dev.lakebase.jdbc.internal.Durations;
+import dev.lakebase.jdbc.internal.Redactor;
 import dev.lakebase.pool.internal.LifetimeLimit;
 import dev.lakebase.pool.internal.NativeSettings;
 import dev.lakebase.pool.internal.PoolSetting;
@@ -106,14 +109,7 @@ public final class LakebasePoolConfig {
    * @throws LakebaseConfigException naming an unknown {@code pool.*} key or an invalid value
    */
   public static LakebasePoolConfig fromProperties(Properties properties) {
-    Builder b = builder();
-    for (String name : properties.stringPropertyNames()) {
-      String key = stripLakebasePrefix(name);
-      if (isPoolKey(key)) {
-        b.property(key, properties.getProperty(name));
-      }
-    }
-    return b.build();
+    return builder().properties(properties).build();
   }
 
   /**
@@ -124,7 +120,7 @@ public final class LakebasePoolConfig {
    * @return {@code true} for pool and native pool keys
    */
   static boolean isPoolKey(String name) {
-    String key = stripLakebasePrefix(name).toLowerCase(Locale.ROOT);
+    String key = ConfigKey.stripPrefix(name).toLowerCase(Locale.ROOT);
     return key.startsWith(PoolSetting.PREFIX) || NativeSettings.poolOf(key).isPresent();
   }
 
@@ -230,6 +226,11 @@ public final class LakebasePoolConfig {
     return connectionTimeout;
   }
 
+  /** The connection timeout a pool over this core uses: the setting, or the budget + 5 s. */
+  Duration connectionTimeout(LakebaseConfig core) {
+    return connectionTimeout.orElse(core.connectBudget().plusSeconds(5));
+  }
+
   /**
    * How long a connection above {@link #minimumIdle()} may sit idle before it is closed ({@code
    * pool.idle-timeout}); 0 keeps idle connections until their lifetime ends.
@@ -324,7 +325,7 @@ public final class LakebasePoolConfig {
     if (!nativeProperties.isEmpty()) {
       Map<String, String> shown = new LinkedHashMap<>();
       nativeProperties.forEach(
-          (k, v) -> shown.put(k, SECRET_KEY.matcher(k).matches() ? "<redacted>" : v));
+          (k, v) -> shown.put(k, SECRET_KEY.matcher(k).matches() ? Redactor.REDACTED : v));
       j.add("native=" + shown);
     }
     return j.toString();
@@ -363,10 +364,6 @@ public final class LakebasePoolConfig {
     if (!ok) {
       throw new LakebaseConfigException(setting.key(), setting.key() + " " + problem);
     }
-  }
-
-  private static String stripLakebasePrefix(String name) {
-    return name.regionMatches(true, 0, "lakebase.", 0, 9) ? name.substring(9) : name;
   }
 
   /** Builds a {@link LakebasePoolConfig}; starts from the defaults. */
@@ -529,7 +526,7 @@ public final class LakebasePoolConfig {
      * @return this builder
      */
     public Builder nativeProperty(String key, String value) {
-      String k = stripLakebasePrefix(Objects.requireNonNull(key, "key").trim());
+      String k = ConfigKey.stripPrefix(Objects.requireNonNull(key, "key").trim());
       if (NativeSettings.poolOf(k).isEmpty()) {
         throw new LakebaseConfigException(key, "'" + key + "' is not a native pool setting:"
             + " native keys start with hikari. or vibur.");
@@ -576,7 +573,7 @@ public final class LakebasePoolConfig {
      * @throws LakebaseConfigException naming an unknown key or an invalid value
      */
     public Builder property(String key, String value) {
-      String k = stripLakebasePrefix(Objects.requireNonNull(key, "key").trim());
+      String k = ConfigKey.stripPrefix(Objects.requireNonNull(key, "key").trim());
       if (NativeSettings.poolOf(k).isPresent()) {
         return nativeProperty(k, value);
       }

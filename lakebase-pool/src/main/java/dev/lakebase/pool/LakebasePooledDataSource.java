@@ -58,7 +58,10 @@ public interface LakebasePooledDataSource extends DataSource, AutoCloseable {
    */
   Duration maxLifetime();
 
-  /** Closes the pool and its connections, then the core DataSource. Idempotent. */
+  /**
+   * Closes the core DataSource (so a connect still retrying through an outage stops at once),
+   * then the pool and its connections. Idempotent.
+   */
   @Override
   void close();
 }

@@ -7,11 +7,17 @@ import dev.lakebase.pool.internal.vibur.ViburLifetime;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.vibur.dbcp.ViburDBCPDataSource;
 import org.vibur.dbcp.ViburDBCPException;
+import org.vibur.dbcp.pool.ConnHolder;
 import org.vibur.dbcp.pool.ConnectionFactory;
+import org.vibur.objectpool.PoolService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Vibur DBCP pool over a {@link LakebaseDataSource} ({@code externalDataSource}), created by
@@ -26,6 +32,8 @@ import org.vibur.dbcp.pool.ConnectionFactory;
  */
 public final class LakebaseViburDataSource extends ViburDBCPDataSource
     implements LakebasePooledDataSource {
+
+  private static final Logger log = LoggerFactory.getLogger(LakebaseViburDataSource.class);
 
   /**
    * Connections idle at least this long are validated before being handed out (Vibur's {@code
@@ -52,11 +60,9 @@ public final class LakebaseViburDataSource extends ViburDBCPDataSource
     setExternalDataSource(physical);
     setName(pool.poolName());
     setPoolMaxSize(pool.maximumPoolSize());
-    // Vibur opens poolInitialSize connections in start() and never replenishes them.
+    // Opened once, right after start (in the background, see start()); Vibur never replenishes.
     setPoolInitialSize(pool.minimumIdle());
-    setConnectionTimeoutInMs(
-        pool.connectionTimeout().orElse(physical.config().connectBudget().plusSeconds(5))
-            .toMillis());
+    setConnectionTimeoutInMs(pool.connectionTimeout(physical.config()).toMillis());
     // The core already retries transient connect failures within connectBudget; Vibur's own
     // retries would only multiply how long a borrower can wait.
     setAcquireRetryAttempts(0);
@@ -105,13 +111,46 @@ public final class LakebaseViburDataSource extends ViburDBCPDataSource
    */
   @Override
   public synchronized void start() throws ViburDBCPException {
+    int initial = 0;
     if (getState() == State.NEW) {
       setConcurrentCollection(lifetime.idleConnections());
       setConnectionFactory(lifetime.factory(new ConnectionFactory(this)));
+      // Vibur opens poolInitialSize connections inside start(), on the borrowing thread, and
+      // terminates the pool for good if one of them fails (an endpoint still waking after the
+      // connect budget): start empty and open them in the background instead.
+      initial = getPoolInitialSize();
+      setPoolInitialSize(0);
     }
     super.start();
     lifetime.startSweeping(getPool());
     started = true;
+    if (initial > 0) {
+      openInBackground(initial);
+    }
+  }
+
+  /** Opens up to {@code count} idle connections without making a borrower wait for them. */
+  private void openInBackground(int count) {
+    PoolService<ConnHolder> pool = getPool();
+    Thread opener = new Thread(() -> {
+      List<ConnHolder> opened = new ArrayList<>(count);
+      try {
+        for (int i = 0; i < count; i++) {
+          ConnHolder connection = pool.tryTake(); // opens one unless the pool is at its maximum
+          if (connection == null) {
+            break;
+          }
+          opened.add(connection);
+        }
+      } catch (RuntimeException e) {
+        log.debug("Pool {}: opening its {} initial connection(s) stopped: {}", getName(), count,
+            e.toString());
+      } finally {
+        opened.forEach(pool::restore);
+      }
+    }, "lakebase-vibur-initial-" + getName());
+    opener.setDaemon(true);
+    opener.start();
   }
 
   /**
@@ -131,12 +170,6 @@ public final class LakebaseViburDataSource extends ViburDBCPDataSource
     } finally {
       pending.decrement();
     }
-  }
-
-  /** Closes the pool and its connections, then the core DataSource. Idempotent. */
-  @Override
-  public void close() {
-    terminate();
   }
 
   /**

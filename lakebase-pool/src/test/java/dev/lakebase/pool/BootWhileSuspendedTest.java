@@ -4,6 +4,8 @@ import static dev.lakebase.pool.PoolTests.core;
 import static dev.lakebase.pool.PoolTests.pool;
 import static dev.lakebase.pool.PoolTests.selectOne;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.lakebase.jdbc.LakebaseConfig;
 import dev.lakebase.testkit.EmulatedCompute;
@@ -11,8 +13,10 @@ import dev.lakebase.testkit.EmulatedLakebase;
 import dev.lakebase.testkit.RejectReason;
 import dev.lakebase.testkit.WakeBehaviour;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -58,6 +62,42 @@ class BootWhileSuspendedTest extends EmulatorTest {
       assertThat(refused).as("refused logins were retried").isPositive();
     } else {
       assertThat(refused).isZero();
+    }
+  }
+
+  /**
+   * Vibur opens its initial connections inside start() and terminates the pool for good when
+   * one fails; the module opens them in the background, so a first borrow that fails while the
+   * endpoint is down leaves a pool that works once it is up.
+   */
+  @Test
+  void aViburPoolWithMinimumIdleSurvivesAFirstBorrowWhileTheEndpointIsDown() throws Exception {
+    LakebaseConfig config = core(emulator).connectBudget(Duration.ofSeconds(1)).build();
+    EmulatedCompute endpoint = emulator.defaultEndpoint();
+    endpoint.wakeBehaviour(WakeBehaviour.neverWake());
+    endpoint.suspend();
+
+    try (LakebasePooledDataSource ds = LakebasePools.create(config, pool(PoolType.VIBUR)
+        .minimumIdle(2).maximumPoolSize(4).connectionTimeout(Duration.ofSeconds(2)).build())) {
+      assertThatThrownBy(ds::getConnection).isInstanceOf(SQLException.class);
+
+      endpoint.wakeBehaviour(WakeBehaviour.hold(Duration.ZERO));
+      endpoint.wake();
+      try (Connection c = ds.getConnection()) {
+        assertThat(selectOne(c)).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
+  void aViburPoolOpensItsMinimumIdleConnectionsAfterTheFirstBorrow() throws Exception {
+    try (LakebasePooledDataSource ds = LakebasePools.create(core(emulator).build(),
+        pool(PoolType.VIBUR).minimumIdle(3).maximumPoolSize(5).build())) {
+      try (Connection c = ds.getConnection()) {
+        assertThat(selectOne(c)).isEqualTo(1);
+      }
+      await().atMost(PoolTests.WAIT).until(() -> ds.stats().total() >= 3);
+      assertThat(ds.stats().total()).isLessThanOrEqualTo(4);
     }
   }
 }

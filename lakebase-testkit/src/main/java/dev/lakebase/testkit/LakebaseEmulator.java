@@ -136,7 +136,7 @@ public final class LakebaseEmulator implements AutoCloseable {
       this.apiFaults = new WorkspaceApiFaults(faultPlan);
       this.counters = new EmulatorCounters(stats, computeList);
       this.shutdownHook = b.shutdownHook
-          ? new Thread(this::closeOnJvmExit, "lakebase-emulator-shutdown") : null;
+          ? new Thread(this::close, "lakebase-emulator-shutdown") : null;
       if (shutdownHook != null) {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
       }
@@ -617,10 +617,6 @@ public final class LakebaseEmulator implements AutoCloseable {
       parts.close();
       log.info("Lakebase emulator stopped");
     }
-  }
-
-  private void closeOnJvmExit() {
-    close();
   }
 
   @Override

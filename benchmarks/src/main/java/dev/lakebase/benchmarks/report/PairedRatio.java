@@ -7,8 +7,8 @@ import java.util.stream.IntStream;
 /**
  * A ratio of two results measured in interleaved rounds ({@code run.sh full}), paired by round:
  * the ratio of the two forks' means in each round, summarised by its median and range. Two forks
- * of the same round ran back to back, so a change in the machine's load that lasts a round
- * cancels out, and the median ignores a round in which the load changed halfway.
+ * of the same round ran within about a minute of each other, so a change in the machine's load
+ * that lasts longer cancels out, and the median ignores a round in which the load changed.
  *
  * @param median the median of the per-round ratios
  * @param min the smallest per-round ratio

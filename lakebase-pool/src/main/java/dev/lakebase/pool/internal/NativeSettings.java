@@ -54,7 +54,15 @@ public final class NativeSettings {
   public static void check(String key) {
     PoolType type = poolOf(key).orElseThrow(() -> new LakebaseConfigException(key,
         "'" + key + "' is not a native pool setting: native keys start with hikari. or vibur."));
-    setter(library(type, key), key);
+    Class<?> library;
+    try {
+      library = library(type, key);
+    } catch (LakebaseConfigException missing) {
+      // Keys for a library the application left out (HikariCP-only users may exclude Vibur)
+      // are ignored like any key of the pool not in use; creating that pool names the gap.
+      return;
+    }
+    setter(library, key);
   }
 
   /**

@@ -28,9 +28,9 @@ import org.vibur.objectpool.util.ConcurrentCollection;
  *   <li>a background sweep that shrinks the pool by the number of expired idle connections.
  * </ul>
  *
- * <p>Deadlines are spread like HikariCP's (up to 2.5 % early) so connections opened together are
- * not all replaced at once, and sit one sweep period early, so an idle connection is closed by its
- * maximum lifetime at the latest. A borrowed connection is closed when it is returned.
+ * <p>Deadlines are spread (up to 2.5 % early; HikariCP spreads up to 25 %) so connections opened
+ * together are not all replaced at once, and sit one sweep period early, so an idle connection is
+ * closed by its maximum lifetime at the latest. A borrowed connection is closed when it is returned.
  */
 public final class ViburLifetime {
 

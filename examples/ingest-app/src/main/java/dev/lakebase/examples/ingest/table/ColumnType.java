@@ -35,10 +35,10 @@ public enum ColumnType {
       (value, column) -> integer(value, Long.MIN_VALUE, Long.MAX_VALUE), "int8"),
   /** {@code real}. */
   REAL(JsonKind.NUMBER, "a number",
-      (value, column) -> floating(value, Float.MAX_VALUE, Float.MIN_VALUE), "float4"),
+      (value, column) -> floating(value, Limits.FLOAT4_MAX, Limits.FLOAT4_MIN), "float4"),
   /** {@code double precision}. */
   DOUBLE(JsonKind.NUMBER, "a number",
-      (value, column) -> floating(value, Double.MAX_VALUE, Double.MIN_VALUE), "float8"),
+      (value, column) -> floating(value, Limits.FLOAT8_MAX, Limits.FLOAT8_MIN), "float8"),
   /** {@code numeric(p, s)} and unconstrained {@code numeric}. */
   NUMERIC(JsonKind.NUMBER, "a number", ColumnType::numeric, "numeric"),
   /** {@code boolean}. */
@@ -175,12 +175,23 @@ public enum ColumnType {
     return number.toString();
   }
 
+  /**
+   * The float4/float8 limits as exact decimals, built once: {@code Double.MIN_VALUE} alone has
+   * hundreds of digits, too costly to build for every value of every record.
+   */
+  private static final class Limits {
+    static final BigDecimal FLOAT4_MAX = new BigDecimal(Float.MAX_VALUE);
+    static final BigDecimal FLOAT4_MIN = new BigDecimal(Float.MIN_VALUE);
+    static final BigDecimal FLOAT8_MAX = new BigDecimal(Double.MAX_VALUE);
+    static final BigDecimal FLOAT8_MIN = new BigDecimal(Double.MIN_VALUE);
+  }
+
   /** PostgreSQL refuses values that overflow or underflow the type rather than rounding. */
-  private static String floating(String value, double max, double minPositive) {
+  private static String floating(String value, BigDecimal max, BigDecimal minPositive) {
     BigDecimal number = decimal(value);
     BigDecimal magnitude = number.abs();
-    if (magnitude.compareTo(new BigDecimal(max)) > 0
-        || (number.signum() != 0 && magnitude.compareTo(new BigDecimal(minPositive)) < 0)) {
+    if (magnitude.compareTo(max) > 0
+        || (number.signum() != 0 && magnitude.compareTo(minPositive) < 0)) {
       throw new InvalidValueException(value + " is out of range for the column's type");
     }
     return number.toString();

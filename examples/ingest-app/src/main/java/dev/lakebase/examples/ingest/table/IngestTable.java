@@ -172,7 +172,13 @@ public final class IngestTable {
     return " (the column is NOT NULL and has no default)";
   }
 
-  static String quote(String identifier) {
+  /**
+   * Quotes a PostgreSQL identifier.
+   *
+   * @param identifier a schema, table or column name
+   * @return the name in double quotes, inner quotes doubled
+   */
+  public static String quote(String identifier) {
     return '"' + identifier.replace("\"", "\"\"") + '"';
   }
 

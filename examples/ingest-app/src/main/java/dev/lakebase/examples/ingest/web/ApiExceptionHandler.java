@@ -7,6 +7,7 @@ import dev.lakebase.examples.ingest.table.MalformedJsonException;
 import dev.lakebase.examples.ingest.table.UnknownTableException;
 import dev.lakebase.examples.ingest.write.BufferFullException;
 import dev.lakebase.examples.ingest.write.Receipt.RowsRejectedException;
+import dev.lakebase.examples.ingest.write.SqlFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -76,12 +77,21 @@ class ApiExceptionHandler {
     return retryLater(HttpStatus.GATEWAY_TIMEOUT, problem);
   }
 
+  /**
+   * A failure on the database: 503 with Retry-After when retrying can help (the writers' own
+   * classification), 500 otherwise. The server's text stays in the log, not in the response.
+   */
   @ExceptionHandler(DataAccessException.class)
-  ResponseEntity<ProblemDetail> databaseUnavailable(DataAccessException e) {
-    log.warn("Request failed on the database: {}", e.getMessage());
-    return retryLater(HttpStatus.SERVICE_UNAVAILABLE, ProblemDetail.forStatusAndDetail(
-        HttpStatus.SERVICE_UNAVAILABLE, "the database is unavailable: "
-            + e.getMostSpecificCause().getMessage()));
+  ResponseEntity<ProblemDetail> databaseFailure(DataAccessException e) {
+    if (SqlFailures.classify(e) == SqlFailures.TRANSIENT) {
+      log.warn("Request failed on the database, retryable: {}", e.getMessage());
+      return retryLater(HttpStatus.SERVICE_UNAVAILABLE, ProblemDetail.forStatusAndDetail(
+          HttpStatus.SERVICE_UNAVAILABLE, "the database is unavailable; retry later"));
+    }
+    log.error("Request failed on the database", e);
+    return ResponseEntity.internalServerError().body(ProblemDetail.forStatusAndDetail(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        "the request failed on the database; see the server log"));
   }
 
   private ResponseEntity<ProblemDetail> retryLater(HttpStatus status, ProblemDetail problem) {

@@ -1,5 +1,7 @@
 package dev.lakebase.examples.ingest.write;
 
+import static dev.lakebase.examples.ingest.table.IngestTable.quote;
+
 import dev.lakebase.examples.ingest.table.Column;
 import dev.lakebase.examples.ingest.table.IngestTable;
 import dev.lakebase.examples.ingest.table.StagedRow;
@@ -69,10 +71,6 @@ public final class StagedCopy {
     }
     CopyIn copyIn = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy);
     return new Sink(connection, copyIn);
-  }
-
-  private static String quote(String identifier) {
-    return '"' + identifier.replace("\"", "\"\"") + '"';
   }
 
   /** Rows on their way into the staging table. */
