@@ -90,6 +90,16 @@ class LakebaseFailureAnalysisTest {
     assertThat(unknown.getAction()).contains("spring.datasource.hikari.maximum-pool-sise");
   }
 
+  @Test
+  void aDriverPropertyThatIsALakebaseSettingNamesTheTypedProperty() {
+    FailureAnalysis analysis = analyze(TestSupport.runner()
+        .withPropertyValues("lakebase.endpoint=" + ENDPOINT,
+            "lakebase.driver-properties.connectTimeout=10"));
+    assertThat(analysis.getDescription() + analysis.getAction())
+        .contains("lakebase.driver-properties.connectTimeout")
+        .contains("lakebase.connect-timeout");
+  }
+
   private static FailureAnalysis analyze(ApplicationContextRunner runner) {
     FailureAnalysis[] analysis = new FailureAnalysis[1];
     runner.run(context -> {

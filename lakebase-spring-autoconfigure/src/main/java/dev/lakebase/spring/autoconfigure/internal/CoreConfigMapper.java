@@ -1,6 +1,8 @@
 package dev.lakebase.spring.autoconfigure.internal;
 
 import dev.lakebase.jdbc.LakebaseConfig;
+import dev.lakebase.jdbc.LakebaseConfigException;
+import dev.lakebase.jdbc.internal.ConfigKey;
 import dev.lakebase.spring.autoconfigure.LakebaseProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.core.env.Environment;
@@ -46,7 +48,17 @@ public final class CoreConfigMapper {
     map.from(properties.maxBackoff()).to(config::maxBackoff);
     map.from(properties.databricks().host()).to(config::databricksHost);
     map.from(properties.databricks().profile()).to(config::databricksProfile);
-    properties.driverProperties().forEach(config::property);
+    properties.driverProperties().forEach((name, value) -> {
+      // The core's builder reads a Lakebase setting's name as that setting (URL grammar); here
+      // the map is documented as passed unchanged to pgjdbc, so a name that is also a Lakebase
+      // setting (connectTimeout is seconds to pgjdbc, a duration to Lakebase) is a mistake.
+      ConfigKey.lookup(name).ifPresent(key -> {
+        throw new LakebaseConfigException(key.key(), "lakebase.driver-properties." + name
+            + " is a Lakebase setting, not a driver property: set "
+            + PropertyNames.springProperty(key.key()) + " instead");
+      });
+      config.property(name, value);
+    });
     return config;
   }
 }

@@ -43,7 +43,9 @@ public final class LakebaseHealthIndicator implements HealthIndicator {
     result.host().ifPresent(h -> lastHost = h);
     CredentialStatus credential = pool.lakebaseDataSource().credentialStatus();
     Health.Builder health = result.reachable() ? Health.up() : Health.down();
-    health.withDetail("target", credential.target());
+    // The pool's own target (as its connect events name it), not the credential cache's.
+    String target = pool.lakebaseDataSource().config().describeTarget();
+    health.withDetail("target", target);
     if (lastHost != null) {
       health.withDetail("host", lastHost);
     }
@@ -52,7 +54,7 @@ public final class LakebaseHealthIndicator implements HealthIndicator {
     health.withDetail("pool", poolDetails());
     result.error().ifPresent(error -> health.withDetail("error", error));
     if (failures != null) {
-      failures.last(credential.target()).ifPresent(f -> {
+      failures.last(target).ifPresent(f -> {
         Map<String, Object> last = new LinkedHashMap<>();
         last.put("at", f.at().toString());
         last.put("kind", String.valueOf(f.kind()));
