@@ -1,13 +1,10 @@
 package dev.lakebase.jdbc;
 
-import dev.lakebase.jdbc.internal.ConfigKey;
 import dev.lakebase.jdbc.internal.Connector;
-import dev.lakebase.jdbc.internal.Fingerprint;
 import dev.lakebase.jdbc.spi.CredentialException;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import org.postgresql.plugin.AuthenticationPlugin;
 import org.postgresql.plugin.AuthenticationRequestType;
 import org.postgresql.util.PSQLException;
@@ -24,14 +21,13 @@ import org.postgresql.util.PSQLState;
  * </pre>
  *
  * <p>Settings use the {@code lakebase.} prefix. pgjdbc creates a new plugin object per connect;
- * all of them share the process-wide credential cache of their target and identity. This path
+ * all of them share the process-wide credential cache of their target and identity (kept until
+ * {@link LakebaseRuntime#reset()}). This path
  * only supplies the password: pgjdbc itself resolves the host and connects, so there is no DNS or
  * cold-start retry, and a rejected token is not re-minted within the same connect. Use {@link
  * LakebaseDataSource} or {@link LakebaseDriver} for those.
  */
 public final class LakebaseAuthenticationPlugin implements AuthenticationPlugin {
-
-  private static final Map<String, Connector> CONNECTORS = new ConcurrentHashMap<>();
 
   private final Properties info;
 
@@ -57,13 +53,11 @@ public final class LakebaseAuthenticationPlugin implements AuthenticationPlugin 
       settings.put(ConfigKey.USER.key(), info.getProperty("user"));
     }
     try {
-      // A digest as the key: the settings may hold a password.
-      String key = Fingerprint.sha256(settings.toString());
-      Connector connector = CONNECTORS.get(key);
-      if (connector == null) {
-        LakebaseConfig config = LakebaseConfig.builder().properties(settings).build();
-        connector = CONNECTORS.computeIfAbsent(key, k -> new Connector(config));
-      }
+      Properties keyed = new Properties();
+      keyed.putAll(settings);
+      Connector connector = LakebaseRuntime.PLUGIN_CONNECTORS.get(
+          InstanceMemo.key("auth-plugin", keyed),
+          () -> new Connector(LakebaseConfig.builder().properties(settings).build()));
       return connector.credential().token().toCharArray();
     } catch (LakebaseConfigException e) {
       throw new PSQLException("Lakebase authentication plugin: " + e.getMessage(),

@@ -1,112 +1,78 @@
 package dev.lakebase.jdbc;
 
 import com.databricks.sdk.WorkspaceClient;
-import dev.lakebase.jdbc.internal.ConfigKey;
-import dev.lakebase.jdbc.internal.Durations;
-import dev.lakebase.jdbc.internal.Redactor;
+import dev.lakebase.jdbc.integration.DurationText;
+import dev.lakebase.jdbc.integration.Secrets;
+import dev.lakebase.jdbc.internal.ParsedSettings;
+import dev.lakebase.jdbc.internal.PhysicalDriverSeam;
+import dev.lakebase.jdbc.internal.RawSettings;
 import dev.lakebase.jdbc.spi.CredentialProvider;
-import dev.lakebase.jdbc.spi.CredentialProviders;
 import dev.lakebase.jdbc.spi.HostResolver;
 import dev.lakebase.jdbc.spi.LakebaseListener;
 import java.sql.Driver;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.StringJoiner;
-import java.util.regex.Pattern;
 
 /**
- * Immutable configuration of a Lakebase connection: the target (Autoscaling endpoint, project +
- * branch, Provisioned instance or explicit host), login, TLS, timing, and the pluggable parts
- * (workspace client, credential provider, host resolver, listeners).
+ * Immutable configuration of a Lakebase connection: the {@link LakebaseTarget target}
+ * (Autoscaling endpoint, project + branch, Provisioned instance or plain PostgreSQL host), login,
+ * TLS, timing, and the pluggable parts (workspace client, credential provider, host resolver,
+ * listeners).
  *
  * <p>Build one with {@link #builder()}, from {@link Properties} with {@link
  * #fromProperties(Properties)}, or from the environment (Databricks Apps variables) with {@link
- * #fromEnvironment()}. Invalid values fail in {@link Builder#build()} with a {@link
- * LakebaseConfigException} naming the key to fix. {@link #toString()} never shows a secret.
+ * #fromEnvironment()}. Every key is a {@link ConfigKey}. Invalid values fail in {@link
+ * Builder#build()} with a {@link LakebaseConfigException} naming the key to fix. {@link
+ * #toString()} never shows a secret.
  */
 public final class LakebaseConfig {
 
-  private static final String SEGMENT = "[a-z0-9][a-z0-9-]*";
-  private static final Pattern ENDPOINT_PATH =
-      Pattern.compile("projects/" + SEGMENT + "/branches/" + SEGMENT + "/endpoints/" + SEGMENT);
-  private static final Pattern SEGMENT_PATTERN = Pattern.compile(SEGMENT);
-  private static final Pattern INSTANCE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]*");
-  private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(pass|secret|token).*");
   private static final Driver PGJDBC = new org.postgresql.Driver();
 
-  private final Map<ConfigKey, Setting> settings;
-  private final Optional<String> endpoint;
-  private final Optional<String> project;
-  private final Optional<String> branch;
-  private final Optional<String> instance;
-  private final Optional<String> host;
-  private final Optional<String> user;
-  private final int port;
-  private final String database;
-  private final SslMode sslMode;
-  private final Optional<String> sslRootCert;
-  private final Optional<String> applicationName;
-  private final boolean readOnly;
-  private final Duration connectTimeout;
-  private final Duration connectBudget;
-  private final Duration refreshAhead;
-  private final Duration minTokenValidity;
-  private final Duration initialBackoff;
-  private final Duration maxBackoff;
-  private final Optional<String> databricksHost;
-  private final Optional<String> databricksProfile;
-  private final Map<String, String> driverProperties;
+  static {
+    // The benchmarks' stub driver reaches the connector through this seam, not the public API.
+    PhysicalDriverSeam.install(new PhysicalDriverSeam.Access() {
+      @Override
+      public Driver physicalDriver(LakebaseConfig config) {
+        return config.physicalDriver != null ? config.physicalDriver : PGJDBC;
+      }
+
+      @Override
+      public void physicalDriver(Builder builder, Driver driver) {
+        builder.physicalDriver = driver;
+      }
+    });
+  }
+
+  private final RawSettings raw;
+  private final ParsedSettings values;
   private final Optional<WorkspaceClient> workspaceClient;
   private final CredentialProvider explicitCredentialProvider;
   private final Optional<CredentialProvider> credentialProvider;
   private final HostResolver explicitHostResolver;
   private final HostResolver hostResolver;
   private final List<LakebaseListener> listeners;
-  private final Driver explicitPhysicalDriver;
+  private final Driver physicalDriver;
 
   private LakebaseConfig(Builder b) {
-    this.settings = Collections.unmodifiableMap(new EnumMap<>(b.settings));
-    this.endpoint = b.text(ConfigKey.ENDPOINT);
-    this.project = b.text(ConfigKey.PROJECT);
-    this.branch = b.text(ConfigKey.BRANCH);
-    this.instance = b.text(ConfigKey.INSTANCE);
-    this.host = b.text(ConfigKey.HOST);
-    this.user = b.text(ConfigKey.USER);
-    this.port = b.port();
-    this.database = b.text(ConfigKey.DATABASE).orElse(ConfigKey.DATABASE.defaultValue());
-    this.sslMode = b.sslMode();
-    this.sslRootCert = b.text(ConfigKey.SSLROOTCERT);
-    this.applicationName = b.text(ConfigKey.APPLICATION_NAME);
-    this.readOnly = b.bool(ConfigKey.READ_ONLY);
-    this.connectTimeout = b.positiveDuration(ConfigKey.CONNECT_TIMEOUT);
-    this.connectBudget = b.positiveDuration(ConfigKey.CONNECT_BUDGET);
-    this.refreshAhead = b.duration(ConfigKey.REFRESH_AHEAD);
-    this.minTokenValidity = b.duration(ConfigKey.MIN_TOKEN_VALIDITY);
-    this.initialBackoff = b.positiveDuration(ConfigKey.INITIAL_BACKOFF);
-    this.maxBackoff = b.duration(ConfigKey.MAX_BACKOFF);
-    this.databricksHost = b.text(ConfigKey.DATABRICKS_HOST);
-    this.databricksProfile = b.text(ConfigKey.DATABRICKS_PROFILE);
-    this.driverProperties = Collections.unmodifiableMap(new LinkedHashMap<>(b.driverProperties));
+    this.raw = b.settings.copy();
+    this.values = ParsedSettings.parse(raw, b.credentialProvider != null);
     this.workspaceClient = Optional.ofNullable(b.workspaceClient);
     this.explicitCredentialProvider = b.credentialProvider;
-    Optional<String> password = b.text(ConfigKey.PASSWORD);
     this.credentialProvider =
-        Optional.ofNullable(b.credentialProvider)
-            .or(() -> password.map(CredentialProviders::staticPassword));
+        Optional.ofNullable(b.credentialProvider).or(values::passwordCredentials);
     this.explicitHostResolver = b.hostResolver;
-    this.hostResolver = b.hostResolver != null ? b.hostResolver : b.namedHostResolver();
+    this.hostResolver = b.hostResolver != null ? b.hostResolver
+        : values.namedHostResolver().orElseGet(HostResolver::system);
     this.listeners = List.copyOf(b.listeners);
-    this.explicitPhysicalDriver = b.physicalDriver;
-    validate();
+    this.physicalDriver = b.physicalDriver;
   }
 
   /**
@@ -129,12 +95,7 @@ public final class LakebaseConfig {
    */
   public static Builder builder(Map<String, String> environment) {
     Builder b = new Builder();
-    for (ConfigKey key : ConfigKey.values()) {
-      String value = key.envVar() == null ? null : environment.get(key.envVar());
-      if (value != null && !value.isBlank()) {
-        b.settings.put(key, new Setting(value.trim(), key.envVar()));
-      }
-    }
+    b.settings.fromEnvironment(environment);
     return b;
   }
 
@@ -167,50 +128,22 @@ public final class LakebaseConfig {
    */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.settings.putAll(settings);
-    b.driverProperties.putAll(driverProperties);
+    b.settings = raw.copy();
     b.workspaceClient = workspaceClient.orElse(null);
     b.credentialProvider = explicitCredentialProvider;
     b.hostResolver = explicitHostResolver;
     b.listeners.addAll(listeners);
-    b.physicalDriver = explicitPhysicalDriver;
+    b.physicalDriver = physicalDriver;
     return b;
   }
 
   /**
-   * Autoscaling endpoint path.
+   * What this configuration connects to and mints credentials for.
    *
-   * @return {@code projects/{p}/branches/{b}/endpoints/{e}}, if set
+   * @return the target
    */
-  public Optional<String> endpoint() {
-    return endpoint;
-  }
-
-  /**
-   * Autoscaling project (used with {@link #branch()}).
-   *
-   * @return the project id, if set
-   */
-  public Optional<String> project() {
-    return project;
-  }
-
-  /**
-   * Autoscaling branch (used with {@link #project()}).
-   *
-   * @return the branch id, if set
-   */
-  public Optional<String> branch() {
-    return branch;
-  }
-
-  /**
-   * Provisioned instance name.
-   *
-   * @return the instance name, if set
-   */
-  public Optional<String> instance() {
-    return instance;
+  public LakebaseTarget target() {
+    return values.target();
   }
 
   /**
@@ -219,7 +152,7 @@ public final class LakebaseConfig {
    * @return the host, if set
    */
   public Optional<String> host() {
-    return host;
+    return values.host();
   }
 
   /**
@@ -228,7 +161,7 @@ public final class LakebaseConfig {
    * @return the user, if set
    */
   public Optional<String> user() {
-    return user;
+    return values.user();
   }
 
   /**
@@ -237,7 +170,7 @@ public final class LakebaseConfig {
    * @return the port, 5432 by default
    */
   public int port() {
-    return port;
+    return values.port();
   }
 
   /**
@@ -246,7 +179,7 @@ public final class LakebaseConfig {
    * @return the database, {@code databricks_postgres} by default
    */
   public String database() {
-    return database;
+    return values.database();
   }
 
   /**
@@ -255,7 +188,7 @@ public final class LakebaseConfig {
    * @return the mode, {@link SslMode#REQUIRE} by default
    */
   public SslMode sslMode() {
-    return sslMode;
+    return values.sslMode();
   }
 
   /**
@@ -264,7 +197,7 @@ public final class LakebaseConfig {
    * @return the path, if set
    */
   public Optional<String> sslRootCert() {
-    return sslRootCert;
+    return values.sslRootCert();
   }
 
   /**
@@ -273,7 +206,7 @@ public final class LakebaseConfig {
    * @return the name, if set
    */
   public Optional<String> applicationName() {
-    return applicationName;
+    return values.applicationName();
   }
 
   /**
@@ -282,7 +215,7 @@ public final class LakebaseConfig {
    * @return {@code false} by default
    */
   public boolean readOnly() {
-    return readOnly;
+    return values.readOnly();
   }
 
   /**
@@ -291,7 +224,7 @@ public final class LakebaseConfig {
    * @return 10 s by default
    */
   public Duration connectTimeout() {
-    return connectTimeout;
+    return values.connectTimeout();
   }
 
   /**
@@ -300,7 +233,7 @@ public final class LakebaseConfig {
    * @return 30 s by default
    */
   public Duration connectBudget() {
-    return connectBudget;
+    return values.connectBudget();
   }
 
   /**
@@ -310,7 +243,7 @@ public final class LakebaseConfig {
    * @return 15 min by default
    */
   public Duration refreshAhead() {
-    return refreshAhead;
+    return values.refreshAhead();
   }
 
   /**
@@ -319,7 +252,7 @@ public final class LakebaseConfig {
    * @return 2 min by default
    */
   public Duration minTokenValidity() {
-    return minTokenValidity;
+    return values.minTokenValidity();
   }
 
   /**
@@ -328,7 +261,7 @@ public final class LakebaseConfig {
    * @return 25 ms by default
    */
   public Duration initialBackoff() {
-    return initialBackoff;
+    return values.initialBackoff();
   }
 
   /**
@@ -337,7 +270,7 @@ public final class LakebaseConfig {
    * @return 2 s by default
    */
   public Duration maxBackoff() {
-    return maxBackoff;
+    return values.maxBackoff();
   }
 
   /**
@@ -346,7 +279,7 @@ public final class LakebaseConfig {
    * @return the pass-through properties
    */
   public Map<String, String> driverProperties() {
-    return driverProperties;
+    return values.driverProperties();
   }
 
   /**
@@ -355,7 +288,7 @@ public final class LakebaseConfig {
    * @return the host, if set
    */
   public Optional<String> databricksHost() {
-    return databricksHost;
+    return values.databricksHost();
   }
 
   /**
@@ -364,7 +297,7 @@ public final class LakebaseConfig {
    * @return the profile, if set
    */
   public Optional<String> databricksProfile() {
-    return databricksProfile;
+    return values.databricksProfile();
   }
 
   /**
@@ -405,147 +338,55 @@ public final class LakebaseConfig {
   }
 
   /**
-   * The driver opening physical connections.
-   *
-   * @return the supplied driver or {@code org.postgresql.Driver}
-   */
-  public Driver physicalDriver() {
-    return explicitPhysicalDriver != null ? explicitPhysicalDriver : PGJDBC;
-  }
-
-  /**
    * Describes the target for messages and events.
    *
    * @return e.g. {@code Autoscaling endpoint projects/p/branches/b/endpoints/e}
    */
   public String describeTarget() {
-    String described;
-    if (endpoint.isPresent()) {
-      described = "Autoscaling endpoint " + endpoint.get();
-    } else if (project.isPresent()) {
-      described = "Autoscaling branch projects/" + project.get() + "/branches/" + branch.get();
-    } else if (instance.isPresent()) {
-      described = "Provisioned instance " + instance.get();
-    } else {
-      described = "PostgreSQL host " + host.orElse("?") + ":" + port;
-    }
-    return readOnly ? described + " (read-only)" : described;
+    LakebaseTarget target = values.target();
+    String described = target instanceof LakebaseTarget.Host h
+        ? target.describe() + ":" + values.port() : target.describe();
+    return values.readOnly() ? described + " (read-only)" : described;
   }
 
   @Override
   public String toString() {
     StringJoiner j = new StringJoiner(", ", "LakebaseConfig[", "]");
     j.add("target=" + describeTarget());
-    host.ifPresent(h -> j.add("host=" + h));
-    j.add("port=" + port).add("database=" + database);
-    user.ifPresent(u -> j.add("user=" + u));
-    if (settings.containsKey(ConfigKey.PASSWORD)) {
-      j.add("password=" + Redactor.REDACTED);
+    values.host().ifPresent(h -> j.add("host=" + h));
+    j.add("port=" + values.port()).add("database=" + values.database());
+    values.user().ifPresent(u -> j.add("user=" + u));
+    if (raw.has(ConfigKey.PASSWORD)) {
+      j.add("password=" + Secrets.REDACTED);
     }
-    j.add("sslmode=" + sslMode.pgValue());
-    sslRootCert.ifPresent(c -> j.add("sslrootcert=" + c));
-    applicationName.ifPresent(a -> j.add("applicationName=" + a));
-    j.add("readOnly=" + readOnly)
-        .add("connectTimeout=" + Durations.format(connectTimeout))
-        .add("connectBudget=" + Durations.format(connectBudget))
-        .add("refreshAhead=" + Durations.format(refreshAhead))
-        .add("minTokenValidity=" + Durations.format(minTokenValidity))
-        .add("initialBackoff=" + Durations.format(initialBackoff))
-        .add("maxBackoff=" + Durations.format(maxBackoff));
-    databricksHost.ifPresent(h -> j.add("databricksHost=" + h));
-    databricksProfile.ifPresent(p -> j.add("databricksProfile=" + p));
+    j.add("sslmode=" + values.sslMode().pgValue());
+    values.sslRootCert().ifPresent(c -> j.add("sslrootcert=" + c));
+    values.applicationName().ifPresent(a -> j.add("applicationName=" + a));
+    j.add("readOnly=" + values.readOnly())
+        .add("connectTimeout=" + DurationText.format(values.connectTimeout()))
+        .add("connectBudget=" + DurationText.format(values.connectBudget()))
+        .add("refreshAhead=" + DurationText.format(values.refreshAhead()))
+        .add("minTokenValidity=" + DurationText.format(values.minTokenValidity()))
+        .add("initialBackoff=" + DurationText.format(values.initialBackoff()))
+        .add("maxBackoff=" + DurationText.format(values.maxBackoff()));
+    values.databricksHost().ifPresent(h -> j.add("databricksHost=" + h));
+    values.databricksProfile().ifPresent(p -> j.add("databricksProfile=" + p));
     workspaceClient.ifPresent(w -> j.add("workspaceClient=supplied"));
     if (explicitCredentialProvider != null) {
       j.add("credentialProvider=" + explicitCredentialProvider.description());
     }
-    if (!driverProperties.isEmpty()) {
+    if (!values.driverProperties().isEmpty()) {
       Map<String, String> shown = new LinkedHashMap<>();
-      driverProperties.forEach(
-          (k, v) -> shown.put(k, SECRET_KEY.matcher(k).matches() ? Redactor.REDACTED : v));
+      values.driverProperties().forEach((k, v) -> shown.put(k, Secrets.shown(k, v)));
       j.add("driverProperties=" + shown);
     }
     return j.toString();
   }
 
-  private void validate() {
-    ConfigKey[] targets = {ConfigKey.ENDPOINT, ConfigKey.PROJECT, ConfigKey.INSTANCE};
-    List<ConfigKey> set = new ArrayList<>();
-    for (ConfigKey k : targets) {
-      if (settings.containsKey(k)) {
-        set.add(k);
-      }
-    }
-    if (project.isPresent() != branch.isPresent()) {
-      ConfigKey missing = project.isPresent() ? ConfigKey.BRANCH : ConfigKey.PROJECT;
-      ConfigKey present = project.isPresent() ? ConfigKey.PROJECT : ConfigKey.BRANCH;
-      throw new LakebaseConfigException(
-          missing.key(),
-          present.display() + " is set but " + missing.display() + " is missing: set both"
-              + " project and branch to discover the branch's READ_WRITE endpoint");
-    }
-    if (set.size() > 1) {
-      throw new LakebaseConfigException(
-          set.get(0).key(),
-          "Conflicting Lakebase targets: " + describeSetting(set.get(0)) + " and "
-              + describeSetting(set.get(1)) + " are both set; set only one of endpoint,"
-              + " project+branch, instance");
-    }
-    boolean ownCredentials = credentialProvider.isPresent();
-    if (set.isEmpty() && (host.isEmpty() || !ownCredentials)) {
-      if (host.isPresent()) {
-        throw new LakebaseConfigException(
-            ConfigKey.ENDPOINT.key(),
-            "host " + host.get() + " is set without a Lakebase target: set endpoint"
-                + " (LAKEBASE_ENDPOINT) or instance (LAKEBASE_INSTANCE) so credentials can be"
-                + " minted, or set password for plain PostgreSQL");
-      }
-      throw new LakebaseConfigException(
-          ConfigKey.ENDPOINT.key(),
-          "No Lakebase target: set one of endpoint (LAKEBASE_ENDPOINT), project+branch, instance,"
-              + " or host+password");
-    }
-    if (readOnly && set.isEmpty()) {
-      throw new LakebaseConfigException(
-          ConfigKey.READ_ONLY.key(),
-          "readOnly=true needs a Lakebase target (endpoint, project+branch or instance) whose"
-              + " read-only host can be discovered; host " + host.orElse("") + " alone has none:"
-              + " set the target, or set host to the read-only host and readOnly=false");
-    }
-    if (settings.containsKey(ConfigKey.PASSWORD) && user.isEmpty()) {
-      throw new LakebaseConfigException(
-          ConfigKey.USER.key(),
-          "password is set but user (PGUSER) is not: set the role the password belongs to");
-    }
-    if (sslMode == SslMode.DISABLE && !ownCredentials) {
-      throw new LakebaseConfigException(
-          ConfigKey.SSLMODE.key(),
-          "sslmode=disable is not allowed for " + describeTarget() + ": Lakebase requires TLS."
-              + " Use require (default), verify-ca or verify-full; disable only works with a"
-              + " static password (plain PostgreSQL)");
-    }
-    if (maxBackoff.compareTo(initialBackoff) < 0) {
-      throw new LakebaseConfigException(
-          ConfigKey.MAX_BACKOFF.key(),
-          "maxBackoff (" + Durations.format(maxBackoff) + ") is shorter than initialBackoff ("
-              + Durations.format(initialBackoff) + "): raise maxBackoff");
-    }
-  }
-
-  private String describeSetting(ConfigKey key) {
-    Setting s = settings.get(key);
-    String name = key == ConfigKey.PROJECT ? "project+branch" : key.key();
-    String from = s.envVar() == null ? "" : " from " + s.envVar();
-    return name + " (" + s.value() + from + ")";
-  }
-
-  /** A raw value and the environment variable it came from ({@code null} when set directly). */
-  private record Setting(String value, String envVar) {}
-
   /** Builds a {@link LakebaseConfig}; setters with a {@code null} value clear the setting. */
   public static final class Builder {
 
-    private final Map<ConfigKey, Setting> settings = new EnumMap<>(ConfigKey.class);
-    private final Map<String, String> driverProperties = new LinkedHashMap<>();
+    private RawSettings settings = new RawSettings();
     private final List<LakebaseListener> listeners = new ArrayList<>();
     private WorkspaceClient workspaceClient;
     private CredentialProvider credentialProvider;
@@ -553,6 +394,30 @@ public final class LakebaseConfig {
     private Driver physicalDriver;
 
     private Builder() {}
+
+    /**
+     * Sets the target, replacing any endpoint, project, branch or instance set before (for a
+     * {@link LakebaseTarget.Host}, sets {@code host}).
+     *
+     * @param target the target, {@code null} to clear every target key
+     * @return this builder
+     */
+    public Builder target(LakebaseTarget target) {
+      for (ConfigKey k : new ConfigKey[] {ConfigKey.ENDPOINT, ConfigKey.PROJECT, ConfigKey.BRANCH,
+          ConfigKey.INSTANCE}) {
+        settings.set(k, null);
+      }
+      if (target instanceof LakebaseTarget.Endpoint e) {
+        endpoint(e.path());
+      } else if (target instanceof LakebaseTarget.Branch br) {
+        project(br.project()).branch(br.branch());
+      } else if (target instanceof LakebaseTarget.Instance i) {
+        instance(i.name());
+      } else if (target instanceof LakebaseTarget.Host h) {
+        host(h.host());
+      }
+      return this;
+    }
 
     /**
      * Autoscaling endpoint path {@code projects/{p}/branches/{b}/endpoints/{e}}.
@@ -810,17 +675,6 @@ public final class LakebaseConfig {
     }
 
     /**
-     * The driver opening physical connections (default {@code org.postgresql.Driver}).
-     *
-     * @param driver the driver
-     * @return this builder
-     */
-    public Builder physicalDriver(Driver driver) {
-      this.physicalDriver = driver;
-      return this;
-    }
-
-    /**
      * Sets any key: a configuration key (with or without the {@code lakebase.} prefix) or a
      * property passed through to the physical driver.
      *
@@ -829,16 +683,7 @@ public final class LakebaseConfig {
      * @return this builder
      */
     public Builder property(String key, String value) {
-      Optional<ConfigKey> known = ConfigKey.lookup(key);
-      if (known.isPresent()) {
-        return set(known.get(), value);
-      }
-      String passThrough = ConfigKey.stripPrefix(key);
-      if (value == null) {
-        driverProperties.remove(passThrough);
-      } else {
-        driverProperties.put(passThrough, value);
-      }
+      settings.property(key, value);
       return this;
     }
 
@@ -877,125 +722,12 @@ public final class LakebaseConfig {
     }
 
     private Builder set(ConfigKey key, String value) {
-      if (value == null || value.isBlank()) {
-        settings.remove(key);
-      } else {
-        settings.put(key, new Setting(value.trim(), null));
-      }
+      settings.set(key, value);
       return this;
     }
 
     private Builder setDuration(ConfigKey key, Duration value) {
       return set(key, value == null ? null : value.toString());
-    }
-
-    private Optional<String> text(ConfigKey key) {
-      Setting s = settings.get(key);
-      if (s == null) {
-        return Optional.empty();
-      }
-      String value = s.value();
-      switch (key) {
-        case ENDPOINT -> require(key, s, ENDPOINT_PATH.matcher(value).matches(),
-            "is malformed: expected projects/{project}/branches/{branch}/endpoints/{endpoint}"
-                + " (lower-case letters, digits and '-')");
-        case PROJECT, BRANCH -> require(key, s, SEGMENT_PATTERN.matcher(value).matches(),
-            "is malformed: expected an id of lower-case letters, digits and '-'");
-        case INSTANCE -> require(key, s, INSTANCE_NAME.matcher(value).matches(),
-            "is malformed: expected an instance name of letters, digits and '-'");
-        default -> { }
-      }
-      return Optional.of(value);
-    }
-
-    private int port() {
-      Setting s = settings.get(ConfigKey.PORT);
-      if (s == null) {
-        return Integer.parseInt(ConfigKey.PORT.defaultValue());
-      }
-      int port = -1;
-      try {
-        port = Integer.parseInt(s.value());
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      require(ConfigKey.PORT, s, port > 0 && port < 65536, "is not a port number (1-65535)");
-      return port;
-    }
-
-    private SslMode sslMode() {
-      Setting s = settings.get(ConfigKey.SSLMODE);
-      if (s == null) {
-        return SslMode.REQUIRE;
-      }
-      try {
-        return SslMode.parse(s.value());
-      } catch (LakebaseConfigException e) {
-        throw new LakebaseConfigException(e.key(), e.getMessage() + from(s));
-      }
-    }
-
-    private boolean bool(ConfigKey key) {
-      Setting s = settings.get(key);
-      String value = s == null ? key.defaultValue() : s.value().toLowerCase(Locale.ROOT);
-      require(key, s, value.equals("true") || value.equals("false"), "is not true or false");
-      return value.equals("true");
-    }
-
-    private Duration duration(ConfigKey key) {
-      Setting s = settings.get(key);
-      if (s == null) {
-        return Durations.parse(key.defaultValue());
-      }
-      try {
-        Duration d = Durations.parse(s.value());
-        require(key, s, !d.isNegative(), "must not be negative");
-        return d;
-      } catch (IllegalArgumentException e) {
-        if (e instanceof LakebaseConfigException lce) {
-          throw lce;
-        }
-        throw new LakebaseConfigException(key.key(), key.key() + ": " + e.getMessage() + from(s));
-      }
-    }
-
-    private Duration positiveDuration(ConfigKey key) {
-      Duration d = duration(key);
-      require(key, settings.get(key), !d.isZero(), "must be longer than zero");
-      return d;
-    }
-
-    private HostResolver namedHostResolver() {
-      Optional<String> className = text(ConfigKey.HOST_RESOLVER);
-      if (className.isEmpty()) {
-        return HostResolver.system();
-      }
-      try {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        Class<?> type =
-            Class.forName(className.get(), true,
-                loader != null ? loader : LakebaseConfig.class.getClassLoader());
-        return type.asSubclass(HostResolver.class).getConstructor().newInstance();
-      } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
-        throw new LakebaseConfigException(
-            ConfigKey.HOST_RESOLVER.key(),
-            "hostResolver '" + className.get() + "' could not be instantiated (" + e
-                + "): it must name a public class implementing"
-                + " dev.lakebase.jdbc.spi.HostResolver with a public no-argument constructor",
-            e);
-      }
-    }
-
-    private static void require(ConfigKey key, Setting s, boolean ok, String problem) {
-      if (!ok) {
-        throw new LakebaseConfigException(
-            key.key(), key.key() + " '" + s.value() + "' " + problem + from(s));
-      }
-    }
-
-    private static String from(Setting s) {
-      return s == null || s.envVar() == null ? "" : " (from environment variable " + s.envVar()
-          + ")";
     }
   }
 }

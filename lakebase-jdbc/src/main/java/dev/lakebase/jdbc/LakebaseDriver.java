@@ -1,7 +1,5 @@
 package dev.lakebase.jdbc;
 
-import dev.lakebase.jdbc.internal.ConfigKey;
-import dev.lakebase.jdbc.internal.Fingerprint;
 import dev.lakebase.jdbc.internal.LakebaseUrl;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -13,8 +11,6 @@ import java.sql.SQLNonTransientConnectionException;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -33,20 +29,22 @@ import java.util.logging.Logger;
  * jdbc:lakebase:[?k=v&amp;...]
  * </pre>
  *
- * <p>Each distinct URL and property set gets one {@link LakebaseDataSource} for the life of the
- * process, so discovery results and the credential cache are reused across connects.
+ * <p>Each distinct URL and property set gets one {@link LakebaseDataSource}, kept until {@link
+ * LakebaseRuntime#reset()} or {@link LakebaseRuntime#shutdown()}, so discovery results and the
+ * credential cache are reused across connects.
  */
 public final class LakebaseDriver implements Driver {
 
+  /** The instance registered with {@link DriverManager}, kept so that it can be deregistered. */
+  private static final LakebaseDriver REGISTERED = new LakebaseDriver();
+
   static {
     try {
-      DriverManager.registerDriver(new LakebaseDriver());
+      DriverManager.registerDriver(REGISTERED);
     } catch (SQLException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
-
-  private static final Map<String, LakebaseDataSource> DATA_SOURCES = new ConcurrentHashMap<>();
 
   /** Creates the driver; applications use {@link DriverManager} instead. */
   public LakebaseDriver() {}
@@ -57,16 +55,12 @@ public final class LakebaseDriver implements Driver {
       return null;
     }
     Properties props = info == null ? new Properties() : info;
-    String key = fingerprint(url, props);
-    LakebaseDataSource ds = DATA_SOURCES.get(key);
-    if (ds == null) {
-      LakebaseConfig config;
-      try {
-        config = configFor(url, props);
-      } catch (LakebaseConfigException e) {
-        throw new SQLNonTransientConnectionException(e.getMessage(), "08001", e);
-      }
-      ds = DATA_SOURCES.computeIfAbsent(key, k -> new LakebaseDataSource(config));
+    LakebaseDataSource ds;
+    try {
+      ds = LakebaseRuntime.DRIVER_DATA_SOURCES.get(InstanceMemo.key(url, props),
+          () -> new LakebaseDataSource(configFor(url, props)));
+    } catch (LakebaseConfigException e) {
+      throw new SQLNonTransientConnectionException(e.getMessage(), "08001", e);
     }
     return ds.getConnection();
   }
@@ -129,12 +123,12 @@ public final class LakebaseDriver implements Driver {
         .build();
   }
 
-  /** A digest rather than the text itself: the properties may hold a password. */
-  private static String fingerprint(String url, Properties info) {
-    StringBuilder canonical = new StringBuilder(url);
-    for (String name : new TreeSet<>(info.stringPropertyNames())) {
-      canonical.append('\n').append(name).append('=').append(info.getProperty(name));
+  /** Removes the registered instance from {@link DriverManager} ({@link LakebaseRuntime#shutdown()}). */
+  static void deregister() {
+    try {
+      DriverManager.deregisterDriver(REGISTERED);
+    } catch (SQLException | SecurityException e) {
+      // Not registered through this class loader's DriverManager view: nothing to undo.
     }
-    return Fingerprint.sha256(canonical.toString());
   }
 }

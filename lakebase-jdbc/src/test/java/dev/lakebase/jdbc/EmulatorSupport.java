@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.DatabricksConfig;
-import dev.lakebase.jdbc.internal.CredentialRegistry;
+
 import dev.lakebase.jdbc.spi.HostResolver;
 import dev.lakebase.testkit.LakebaseEmulator;
 import java.io.IOException;
@@ -44,7 +44,7 @@ final class EmulatorSupport {
   /** Every test starts from a clean emulator and a cold process-wide credential cache. */
   static void fresh(LakebaseEmulator emulator) {
     emulator.reset();
-    CredentialRegistry.shared().clear();
+    LakebaseRuntime.reset();
     EmulatorDnsResolver.emulator = emulator;
   }
 

@@ -18,7 +18,7 @@ class LakebaseConfigTest {
   @Test
   void defaultsMatchTheDocumentedValues() {
     LakebaseConfig c = LakebaseConfig.builder().endpoint(ENDPOINT).build();
-    assertThat(c.endpoint()).contains(ENDPOINT);
+    assertThat(c.target()).isEqualTo(new LakebaseTarget.Endpoint(ENDPOINT));
     assertThat(c.port()).isEqualTo(5432);
     assertThat(c.database()).isEqualTo("databricks_postgres");
     assertThat(c.sslMode()).isEqualTo(SslMode.REQUIRE);
@@ -31,7 +31,6 @@ class LakebaseConfigTest {
     assertThat(c.maxBackoff()).isEqualTo(Duration.ofSeconds(2));
     assertThat(c.user()).isEmpty();
     assertThat(c.credentialProvider()).isEmpty();
-    assertThat(c.physicalDriver()).isInstanceOf(org.postgresql.Driver.class);
     assertThat(c.hostResolver()).isSameAs(HostResolver.system());
     assertThat(c.describeTarget()).isEqualTo("Autoscaling endpoint " + ENDPOINT);
   }
@@ -75,7 +74,7 @@ class LakebaseConfigTest {
     assertThat(c.host()).contains("ep-abc.database.cloud.databricks.com");
     assertThat(c.user()).contains("4b2c-app-sp");
     assertThat(c.applicationName()).contains("orders-app");
-    assertThat(c.endpoint()).contains(ENDPOINT);
+    assertThat(c.target()).isEqualTo(new LakebaseTarget.Endpoint(ENDPOINT));
     assertThat(c.driverProperties()).isEmpty();
     LakebaseConfig overridden = LakebaseConfig.builder(env).user("someone-else").build();
     assertThat(overridden.user()).contains("someone-else");
@@ -215,7 +214,7 @@ class LakebaseConfigTest {
             dev.lakebase.jdbc.spi.LakebaseListener() {}).property("prepareThreshold", "0")
         .credentialProvider(CredentialProviders.staticPassword("x")).build();
     LakebaseConfig copy = c.toBuilder().readOnly(true).build();
-    assertThat(copy.instance()).contains("inst");
+    assertThat(copy.target()).isEqualTo(LakebaseTarget.instance("inst"));
     assertThat(copy.user()).contains("u");
     assertThat(copy.connectBudget()).isEqualTo(Duration.ofSeconds(3));
     assertThat(copy.hostResolver()).isSameAs(resolver);
@@ -231,6 +230,60 @@ class LakebaseConfigTest {
     LakebaseConfig c = LakebaseConfig.builder().endpoint(ENDPOINT)
         .property("hostResolver", LoopbackResolver.class.getName()).build();
     assertThat(c.hostResolver()).isInstanceOf(LoopbackResolver.class);
+  }
+
+  @Test
+  void everyWayOfNamingATargetYieldsOneSealedTarget() {
+    assertThat(LakebaseConfig.builder().endpoint(ENDPOINT).build().target())
+        .isInstanceOfSatisfying(LakebaseTarget.Endpoint.class, e -> {
+          assertThat(e.project()).isEqualTo("p1");
+          assertThat(e.branch()).isEqualTo("main");
+          assertThat(e.endpointId()).isEqualTo("primary");
+        });
+    assertThat(LakebaseConfig.builder().project("p1").branch("dev").build().target())
+        .isEqualTo(LakebaseTarget.branch("p1", "dev"));
+    assertThat(LakebaseConfig.fromProperties(props("instance", "inst-1")).target())
+        .isEqualTo(LakebaseTarget.instance("inst-1"));
+    assertThat(LakebaseConfig.builder().host("db.example.com").user("u").password("p").build()
+        .target()).isEqualTo(LakebaseTarget.host("db.example.com"));
+    // target() replaces whatever target keys were set before.
+    LakebaseConfig replaced = LakebaseConfig.builder().instance("inst-1")
+        .target(LakebaseTarget.endpoint(ENDPOINT)).build();
+    assertThat(replaced.target()).isEqualTo(LakebaseTarget.endpoint(ENDPOINT));
+    assertThat(replaced.toBuilder().target(LakebaseTarget.branch("p2", "b2")).build()
+        .describeTarget()).isEqualTo("Autoscaling branch projects/p2/branches/b2");
+  }
+
+  @Test
+  void targetsCheckTheirNamesAndNameTheKey() {
+    assertThatThrownBy(() -> LakebaseTarget.endpoint("projects/P/branches/b/endpoints/e"))
+        .isInstanceOfSatisfying(LakebaseConfigException.class,
+            e -> assertThat(e.key()).isEqualTo("endpoint"))
+        .hasMessageContaining("is malformed: expected projects/{project}/branches/{branch}");
+    assertThatThrownBy(() -> LakebaseTarget.branch("p", "Main"))
+        .isInstanceOfSatisfying(LakebaseConfigException.class,
+            e -> assertThat(e.key()).isEqualTo("branch"));
+    assertThatThrownBy(() -> LakebaseTarget.instance("bad name"))
+        .isInstanceOfSatisfying(LakebaseConfigException.class,
+            e -> assertThat(e.key()).isEqualTo("instance"));
+    assertThatThrownBy(() -> LakebaseTarget.host(" "))
+        .isInstanceOfSatisfying(LakebaseConfigException.class,
+            e -> assertThat(e.key()).isEqualTo("host"));
+  }
+
+  @Test
+  void configKeysKnowTheirSecretsAndEnvironmentVariables() {
+    assertThat(ConfigKey.PASSWORD.secret()).isTrue();
+    assertThat(ConfigKey.ENDPOINT.secret()).isFalse();
+    assertThat(ConfigKey.lookup("lakebase.connect-budget")).contains(ConfigKey.CONNECT_BUDGET);
+    assertThat(ConfigKey.ENDPOINT.envVar()).isEqualTo("LAKEBASE_ENDPOINT");
+    assertThat(ConfigKey.valueOf("HOST").display()).isEqualTo("host (PGHOST)");
+  }
+
+  private static Properties props(String key, String value) {
+    Properties p = new Properties();
+    p.setProperty(key, value);
+    return p;
   }
 
   /** Instantiated by class name. */

@@ -1,5 +1,6 @@
 package dev.lakebase.jdbc.internal;
 
+import dev.lakebase.jdbc.integration.Secrets;
 import dev.lakebase.jdbc.spi.CredentialException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -14,7 +15,7 @@ import java.util.concurrent.TimeoutException;
  *
  * @param <T> the value type
  */
-public final class AsyncMemo<T> {
+final class AsyncMemo<T> {
 
   /** The computation. */
   @FunctionalInterface
@@ -128,7 +129,7 @@ public final class AsyncMemo<T> {
       }
       throw new CredentialException(
           "Unexpected failure while obtaining " + waitingFor + ": "
-              + Redactor.redact(String.valueOf(cause)), false, Redactor.sanitize(cause));
+              + Secrets.redact(String.valueOf(cause)), false, Secrets.sanitize(cause));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CredentialException("Interrupted while waiting for " + waitingFor, false, e);

@@ -9,7 +9,7 @@ import java.util.function.DoubleSupplier;
  * where {@code d = min(max, initial * 2^(n-1))}. Jitter spreads the retries of many clients that
  * failed at the same moment (e.g. a whole pool hitting a waking endpoint).
  */
-public final class Backoff {
+final class Backoff {
 
   private final Duration initial;
   private final Duration max;

@@ -3,6 +3,9 @@ package dev.lakebase.jdbc.internal;
 import com.databricks.sdk.WorkspaceClient;
 import dev.lakebase.jdbc.CredentialStatus;
 import dev.lakebase.jdbc.LakebaseConfig;
+import dev.lakebase.jdbc.LakebaseTarget;
+import dev.lakebase.jdbc.integration.DurationText;
+import dev.lakebase.jdbc.integration.Secrets;
 import dev.lakebase.jdbc.spi.ColdStartEvent;
 import dev.lakebase.jdbc.spi.ConnectAttemptEvent;
 import dev.lakebase.jdbc.spi.ConnectAttemptEvent.Outcome;
@@ -44,10 +47,10 @@ public final class Connector implements AutoCloseable {
   private static final Duration COLD_START_MAX_BACKOFF = Duration.ofMillis(200);
 
   /** What a connect needs besides the host: the login user and the shared credential cache. */
-  private record Session(String user, CredentialCache cache) {}
+  private record Session(String user, CredentialCache cache, int generation) {}
 
   private final LakebaseConfig config;
-  private final Target target;
+  private final LakebaseTarget target;
   private final String targetDescription;
   private final Listeners listeners;
   private final Backoff backoff;
@@ -74,7 +77,7 @@ public final class Connector implements AutoCloseable {
    */
   public Connector(LakebaseConfig config) {
     this.config = config;
-    this.target = Target.of(config);
+    this.target = config.target();
     this.targetDescription = config.describeTarget();
     this.listeners = new Listeners(config.listeners());
     this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
@@ -97,6 +100,7 @@ public final class Connector implements AutoCloseable {
    * @throws SQLException with a message saying what to fix
    */
   public Connection connect() throws SQLException {
+    forgetStaleSession();
     Deadline deadline = Deadline.after(config.connectBudget());
     int attempt = 0;
     int retries = 0;
@@ -169,6 +173,7 @@ public final class Connector implements AutoCloseable {
    * @throws CredentialException when none could be obtained in time
    */
   public DatabaseCredential credential() throws CredentialException {
+    forgetStaleSession();
     Deadline deadline = Deadline.after(config.connectBudget());
     return session.get(deadline).cache().get(deadline);
   }
@@ -213,9 +218,28 @@ public final class Connector implements AutoCloseable {
     }
   }
 
+  /**
+   * After {@code LakebaseRuntime.reset()} the identity, cache and host resolved before belong to
+   * the old generation: drop them so this connect starts from nothing, as a new DataSource would.
+   */
+  private void forgetStaleSession() {
+    Session s = session.peek();
+    if (s != null && s.generation() != SharedState.generation()) {
+      synchronized (this) {
+        if (session.peek() == s) {
+          session.reset();
+          host.reset();
+          branchEndpoint = null;
+          s.cache().release(listeners);
+        }
+      }
+    }
+  }
+
   private Session resolveSession() throws CredentialException {
+    int generation = SharedState.generation();
     String endpointPath = null;
-    if (target instanceof Target.Branch b) {
+    if (target instanceof LakebaseTarget.Branch b) {
       HostDiscovery.BranchEndpoint found =
           HostDiscovery.branchEndpoint(workspace(), b, config.readOnly());
       branchEndpoint = found;
@@ -225,10 +249,10 @@ public final class Connector implements AutoCloseable {
         : WorkspaceClients.identity(workspace());
     CredentialProvider provider = config.credentialProvider().isPresent()
         ? config.credentialProvider().get()
-        : target instanceof Target.Instance i
+        : target instanceof LakebaseTarget.Instance i
             ? WorkspaceCredentialProvider.provisioned(workspace(), i.name(), user)
             : WorkspaceCredentialProvider.autoscaling(workspace(),
-                endpointPath != null ? endpointPath : ((Target.Endpoint) target).path(), user);
+                endpointPath != null ? endpointPath : ((LakebaseTarget.Endpoint) target).path(), user);
     CredentialCache cache = CredentialRegistry.shared().cacheFor(provider, user,
         new CredentialCache.Settings(config.refreshAhead(), config.minTokenValidity()));
     synchronized (this) {
@@ -236,7 +260,7 @@ public final class Connector implements AutoCloseable {
         cache.retain(listeners);
       }
     }
-    return new Session(user, cache);
+    return new Session(user, cache, generation);
   }
 
   private String discoverHost() throws CredentialException {
@@ -244,16 +268,16 @@ public final class Connector implements AutoCloseable {
       return fixedHost.get();
     }
     String discovered;
-    if (target instanceof Target.Endpoint e) {
+    if (target instanceof LakebaseTarget.Endpoint e) {
       discovered = HostDiscovery.endpointHost(workspace(), e.path(), config.readOnly());
-    } else if (target instanceof Target.Instance i) {
+    } else if (target instanceof LakebaseTarget.Instance i) {
       discovered = HostDiscovery.instanceHost(workspace(), i.name(), config.readOnly());
     } else {
       // A branch: the first lookup was done with the session; later ones re-discover.
       HostDiscovery.BranchEndpoint known = branchEndpoint;
       branchEndpoint = null;
       discovered = known != null ? known.host()
-          : HostDiscovery.branchEndpoint(workspace(), (Target.Branch) target, config.readOnly())
+          : HostDiscovery.branchEndpoint(workspace(), (LakebaseTarget.Branch) target, config.readOnly())
               .host();
     }
     hostDiscoveredAtNanos = System.nanoTime();
@@ -310,7 +334,7 @@ public final class Connector implements AutoCloseable {
       return new SQLNonTransientConnectionException(message,
           f.sqlState() == null ? "08001" : f.sqlState(), f.cause());
     }
-    String budget = Durations.format(config.connectBudget());
+    String budget = DurationText.format(config.connectBudget());
     String hint = f.kind() == FailureKind.CREDENTIAL_UNAVAILABLE
         ? "check the workspace API and the workspace client's authentication, or raise"
             + " connectBudget"
@@ -342,7 +366,7 @@ public final class Connector implements AutoCloseable {
       Deadline deadline, String token) {
     listeners.connectAttempt(new ConnectAttemptEvent(targetDescription, endpointHost, attempt,
         outcome, f == null ? null : f.kind(), deadline.elapsed(),
-        f == null ? null : Redactor.redact(f.description(), token)));
+        f == null ? null : Secrets.redact(f.description(), token)));
   }
 
   /** Waits out a retry backoff; returns early when the connector is closed. */

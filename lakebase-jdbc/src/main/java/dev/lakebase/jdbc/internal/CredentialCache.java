@@ -1,5 +1,6 @@
 package dev.lakebase.jdbc.internal;
 
+import dev.lakebase.jdbc.integration.Secrets;
 import dev.lakebase.jdbc.CredentialStatus;
 import dev.lakebase.jdbc.spi.CredentialException;
 import dev.lakebase.jdbc.spi.CredentialProvider;
@@ -33,14 +34,14 @@ import org.slf4j.LoggerFactory;
  *       current one, so many connects failing with the same token cause a single re-mint.
  * </ul>
  */
-public final class CredentialCache {
+final class CredentialCache {
 
   /** Timing of refreshes; see the class comment for how they are capped. */
-  public record Settings(Duration refreshAhead, Duration minTokenValidity) {}
+  record Settings(Duration refreshAhead, Duration minTokenValidity) {}
 
   /** Schedules background work; a seam so tests can run refreshes by hand. */
   @FunctionalInterface
-  public interface Scheduler {
+  interface Scheduler {
     /**
      * Schedules a task.
      *
@@ -223,12 +224,12 @@ public final class CredentialCache {
       }
     } catch (CredentialException e) {
       // Providers may be custom code: keep no message or cause that could quote a token.
-      failure = new CredentialException(Redactor.redact(e.getMessage()), e.isTransient(),
-          Redactor.sanitize(e.getCause()));
+      failure = new CredentialException(Secrets.redact(e.getMessage()), e.isTransient(),
+          Secrets.sanitize(e.getCause()));
       failure.setStackTrace(e.getStackTrace());
     } catch (RuntimeException e) {
       failure = new CredentialException("Credential provider for " + target + " failed: "
-          + Redactor.redact(String.valueOf(e)), false, Redactor.sanitize(e));
+          + Secrets.redact(String.valueOf(e)), false, Secrets.sanitize(e));
     }
     Duration latency = Duration.ofNanos(System.nanoTime() - start);
     if (failure == null) {
@@ -265,7 +266,7 @@ public final class CredentialCache {
   }
 
   private void failed(CredentialException failure, boolean background, Duration latency) {
-    String reason = Redactor.redact(failure.getMessage());
+    String reason = Secrets.redact(failure.getMessage());
     Instant validUntil = null;
     Duration retryIn = null;
     synchronized (this) {

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * connect) all use one cache per workspace, target and identity. The first user of a key decides
  * the provider and refresh settings.
  */
-public final class CredentialRegistry {
+final class CredentialRegistry {
 
   private static final CredentialRegistry SHARED = new CredentialRegistry();
 
@@ -24,7 +24,7 @@ public final class CredentialRegistry {
    *
    * @return the registry
    */
-  public static CredentialRegistry shared() {
+  static CredentialRegistry shared() {
     return SHARED;
   }
 
@@ -36,7 +36,7 @@ public final class CredentialRegistry {
    * @param settings refresh timing used when the cache is created by this call
    * @return the shared cache
    */
-  public CredentialCache cacheFor(
+  CredentialCache cacheFor(
       CredentialProvider provider, String identity, CredentialCache.Settings settings) {
     return caches.computeIfAbsent(provider.cacheKey(),
         key -> new CredentialCache(provider, identity, settings, Clock.systemUTC(),
@@ -44,11 +44,10 @@ public final class CredentialRegistry {
   }
 
   /**
-   * Stops and forgets every cache. For tests that need a cold cache; connections opened before
-   * keep working, and their DataSources will create new caches on their next connect only if
-   * they are new DataSources.
+   * Stops and forgets every cache ({@link SharedState#reset()}). Connections opened before keep
+   * working; connectors look up a new cache on their next connect.
    */
-  public void clear() {
+  void clear() {
     caches.values().forEach(CredentialCache::close);
     caches.clear();
   }

@@ -3,7 +3,7 @@ package dev.lakebase.jdbc.internal;
 import java.time.Duration;
 
 /** A point in monotonic time by which something must be done. */
-public final class Deadline {
+final class Deadline {
 
   private final long startNanos;
   private final long endNanos;

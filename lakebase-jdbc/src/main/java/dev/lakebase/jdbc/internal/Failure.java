@@ -1,5 +1,6 @@
 package dev.lakebase.jdbc.internal;
 
+import dev.lakebase.jdbc.integration.Secrets;
 import dev.lakebase.jdbc.spi.CredentialException;
 import dev.lakebase.jdbc.spi.FailureKind;
 import java.io.EOFException;
@@ -27,7 +28,7 @@ import org.postgresql.util.ServerErrorMessage;
  * @param sqlState the server's or driver's SQLSTATE, or {@code null}
  * @param cause the original exception
  */
-public record Failure(FailureKind kind, boolean retryable, String description, String sqlState,
+record Failure(FailureKind kind, boolean retryable, String description, String sqlState,
     Throwable cause) {
 
   private static final Set<String> AUTHENTICATION_STATES = Set.of("28P01", "28000");
@@ -46,18 +47,18 @@ public record Failure(FailureKind kind, boolean retryable, String description, S
   public static Failure classify(Throwable e, String... secrets) {
     if (e instanceof CredentialException ce) {
       return new Failure(FailureKind.CREDENTIAL_UNAVAILABLE, ce.isTransient(),
-          Redactor.redact(ce.getMessage(), secrets), null, e);
+          Secrets.redact(ce.getMessage(), secrets), null, e);
     }
     if (e instanceof SQLException se) {
       return classifySql(se, secrets);
     }
-    return fromCause(e, null, Redactor.redact(String.valueOf(e.getMessage()), secrets));
+    return fromCause(e, null, Secrets.redact(String.valueOf(e.getMessage()), secrets));
   }
 
   private static Failure classifySql(SQLException e, String... secrets) {
     String state = e.getSQLState();
     String message = serverMessage(e);
-    String described = Redactor.redact(message, secrets) + (state == null ? "" : " (" + state
+    String described = Secrets.redact(message, secrets) + (state == null ? "" : " (" + state
         + ")");
     if (state != null && AUTHENTICATION_STATES.contains(state)) {
       return new Failure(FailureKind.AUTHENTICATION, true, described, state, e);

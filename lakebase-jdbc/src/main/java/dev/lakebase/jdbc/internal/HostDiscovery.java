@@ -1,6 +1,8 @@
 package dev.lakebase.jdbc.internal;
 
+import dev.lakebase.jdbc.ConfigKey;
 import com.databricks.sdk.WorkspaceClient;
+import dev.lakebase.jdbc.LakebaseTarget;
 import com.databricks.sdk.service.database.DatabaseInstance;
 import com.databricks.sdk.service.database.GetDatabaseInstanceRequest;
 import com.databricks.sdk.service.postgres.Endpoint;
@@ -35,7 +37,7 @@ final class HostDiscovery {
     return hostOf(endpoint, "Lakebase endpoint " + path, readOnly);
   }
 
-  static BranchEndpoint branchEndpoint(WorkspaceClient w, Target.Branch branch, boolean readOnly)
+  static BranchEndpoint branchEndpoint(WorkspaceClient w, LakebaseTarget.Branch branch, boolean readOnly)
       throws CredentialException {
     String resource = "Lakebase branch " + branch.path();
     Iterable<Endpoint> endpoints;

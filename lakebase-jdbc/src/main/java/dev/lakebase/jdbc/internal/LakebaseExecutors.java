@@ -5,7 +5,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -16,12 +15,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * refreshes, and a small elastic pool that runs workspace API calls (mints, discovery), so that a
  * connect can stop waiting for a slow call at its deadline while the call itself completes and
  * serves later connects.
+ *
+ * <p>Both are started on first use and stopped by {@link #shutdown()} ({@code
+ * LakebaseRuntime.shutdown()}); a later use starts them again, so a shut-down runtime still works.
  */
-public final class LakebaseExecutors {
+final class LakebaseExecutors {
 
-  private static final ScheduledExecutorService SCHEDULER = scheduler();
-  private static final ExecutorService WORKSPACE_CALLS =
-      Executors.newCachedThreadPool(daemon("lakebase-workspace-call-"));
+  /** Hands each task to the executor of the moment, so callers may keep it across a shutdown. */
+  private static final Executor WORKSPACE_CALLS = task -> workspacePool().execute(task);
+
+  private static ExecutorService workspacePool;
+  private static ScheduledThreadPoolExecutor scheduler;
 
   private LakebaseExecutors() {}
 
@@ -30,7 +34,7 @@ public final class LakebaseExecutors {
    *
    * @return the executor
    */
-  public static Executor workspaceCalls() {
+  static Executor workspaceCalls() {
     return WORKSPACE_CALLS;
   }
 
@@ -41,19 +45,46 @@ public final class LakebaseExecutors {
    * @param delay when to run it
    * @return the scheduled task, cancellable
    */
-  public static Future<?> schedule(Runnable task, Duration delay) {
-    return SCHEDULER.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+  static Future<?> schedule(Runnable task, Duration delay) {
+    return scheduler().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
   }
 
-  private static ScheduledExecutorService scheduler() {
-    ScheduledThreadPoolExecutor s =
-        new ScheduledThreadPoolExecutor(1, r -> {
-          Thread t = new Thread(r, "lakebase-credential-refresh");
-          t.setDaemon(true);
-          return t;
-        });
-    s.setRemoveOnCancelPolicy(true);
-    return s;
+  /** Stops both thread pools; running workspace calls are interrupted. */
+  static synchronized void shutdown() {
+    if (workspacePool != null) {
+      workspacePool.shutdownNow();
+      workspacePool = null;
+    }
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+      scheduler = null;
+    }
+  }
+
+  /**
+   * Whether the threads are running (for tests of {@code shutdown()}).
+   *
+   * @return {@code true} when either pool exists
+   */
+  static synchronized boolean running() {
+    return workspacePool != null || scheduler != null;
+  }
+
+  private static synchronized ExecutorService workspacePool() {
+    if (workspacePool == null) {
+      workspacePool = Executors.newCachedThreadPool(daemon("lakebase-workspace-call-"));
+    }
+    return workspacePool;
+  }
+
+  private static synchronized ScheduledThreadPoolExecutor scheduler() {
+    if (scheduler == null) {
+      ScheduledThreadPoolExecutor s =
+          new ScheduledThreadPoolExecutor(1, daemon("lakebase-credential-refresh-"));
+      s.setRemoveOnCancelPolicy(true);
+      scheduler = s;
+    }
+    return scheduler;
   }
 
   private static ThreadFactory daemon(String prefix) {

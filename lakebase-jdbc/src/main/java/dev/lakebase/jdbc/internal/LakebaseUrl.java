@@ -1,5 +1,7 @@
 package dev.lakebase.jdbc.internal;
 
+import dev.lakebase.jdbc.ConfigKey;
+import dev.lakebase.jdbc.integration.Secrets;
 import dev.lakebase.jdbc.LakebaseConfigException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -108,7 +110,7 @@ public final class LakebaseUrl {
 
   private static LakebaseConfigException malformed(String url) {
     return new LakebaseConfigException("url",
-        "URL '" + Redactor.redact(url.replaceAll("(?i)(password=)[^&]*", "$1" + Redactor.REDACTED))
+        "URL '" + Secrets.redact(url.replaceAll("(?i)(password=)[^&]*", "$1" + Secrets.REDACTED))
             + "' is malformed: " + GRAMMAR);
   }
 }

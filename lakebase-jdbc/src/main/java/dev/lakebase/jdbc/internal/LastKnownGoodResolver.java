@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * Remembers the last successful resolution of each host and uses it when resolution fails, so a
  * DNS outage does not take down connects to an endpoint whose address was already known.
  */
-public final class LastKnownGoodResolver implements HostResolver {
+final class LastKnownGoodResolver implements HostResolver {
 
   private static final Logger log = LoggerFactory.getLogger(LastKnownGoodResolver.class);
 

@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Delivers events to listeners; a failing listener is logged and does not affect the caller. */
-public final class Listeners {
+final class Listeners {
 
   private static final Logger log = LoggerFactory.getLogger(Listeners.class);
 

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>pgjdbc instantiates the socket factory by class name, so the attempt is handed over through
  * a registry id in the {@code socketFactoryArg} property.
  */
-public final class LoginAttempt {
+final class LoginAttempt {
 
   /**
    * A read that blocks this much longer than the first one of the login (the answer to the

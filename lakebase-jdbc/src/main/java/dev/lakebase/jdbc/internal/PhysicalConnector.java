@@ -33,7 +33,7 @@ final class PhysicalConnector {
 
   PhysicalConnector(LakebaseConfig config) {
     this.config = config;
-    this.driver = config.physicalDriver();
+    this.driver = PhysicalDriverSeam.physicalDriver(config);
     this.pgjdbc = driver instanceof org.postgresql.Driver;
     Map<String, String> passThrough = new LinkedHashMap<>(config.driverProperties());
     // pgjdbc would apply socketTimeout before login and override the attempt's deadline;

@@ -1,5 +1,7 @@
 package dev.lakebase.jdbc.internal;
 
+import dev.lakebase.jdbc.ConfigKey;
+import dev.lakebase.jdbc.integration.Secrets;
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.DatabricksConfig;
 import com.databricks.sdk.service.iam.MeRequest;
@@ -15,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Databricks unified auth, which may read files or call the workspace), and the identity each
  * client authenticates as (looked up once per client).
  */
-public final class WorkspaceClients {
+final class WorkspaceClients {
 
   private static final Map<String, WorkspaceClient> SHARED = new ConcurrentHashMap<>();
   private static final Map<WorkspaceClient, String> IDENTITIES =
@@ -32,7 +34,7 @@ public final class WorkspaceClients {
    * @return the client
    * @throws CredentialException (permanent) when unified auth finds no usable configuration
    */
-  public static WorkspaceClient shared(Optional<String> host, Optional<String> profile)
+  static WorkspaceClient shared(Optional<String> host, Optional<String> profile)
       throws CredentialException {
     String key = host.orElse("") + "|" + profile.orElse("");
     WorkspaceClient existing = SHARED.get(key);
@@ -54,7 +56,7 @@ public final class WorkspaceClients {
       } catch (RuntimeException e) {
         throw new CredentialException(
             "Could not set up the Databricks workspace client with Databricks unified auth ("
-                + Redactor.redact(e.getMessage()) + "): set databricksHost and/or"
+                + Secrets.redact(e.getMessage()) + "): set databricksHost and/or"
                 + " databricksProfile, the DATABRICKS_* environment variables, or supply a"
                 + " WorkspaceClient", false, e);
       }
@@ -69,7 +71,7 @@ public final class WorkspaceClients {
    * @return the user name
    * @throws CredentialException when the lookup fails
    */
-  public static String identity(WorkspaceClient w) throws CredentialException {
+  static String identity(WorkspaceClient w) throws CredentialException {
     String known = IDENTITIES.get(w);
     if (known != null) {
       return known;
@@ -90,13 +92,21 @@ public final class WorkspaceClients {
     return userName;
   }
 
+  /** Forgets every client built by the library and every identity looked up. */
+  static void clear() {
+    synchronized (SHARED) {
+      SHARED.clear();
+    }
+    IDENTITIES.clear();
+  }
+
   /**
    * The workspace URL of a client, for cache keys.
    *
    * @param w the client
    * @return the host without a trailing slash, or {@code "default"} when unknown
    */
-  public static String hostOf(WorkspaceClient w) {
+  static String hostOf(WorkspaceClient w) {
     String host = w.config() == null ? null : w.config().getHost();
     if (host == null || host.isBlank()) {
       return "default";

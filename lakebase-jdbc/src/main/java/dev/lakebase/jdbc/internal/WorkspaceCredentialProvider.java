@@ -1,5 +1,6 @@
 package dev.lakebase.jdbc.internal;
 
+import dev.lakebase.jdbc.ConfigKey;
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.service.database.GenerateDatabaseCredentialRequest;
 import dev.lakebase.jdbc.spi.CredentialException;

@@ -1,5 +1,6 @@
 package dev.lakebase.jdbc.internal;
 
+import dev.lakebase.jdbc.integration.Secrets;
 import com.databricks.sdk.core.DatabricksError;
 import dev.lakebase.jdbc.spi.CredentialException;
 import java.io.IOException;
@@ -9,7 +10,7 @@ import java.io.IOException;
  * help and which setting to check. Only the server's own message is kept (redacted): SDK messages
  * may quote whole requests.
  */
-public final class WorkspaceErrors {
+final class WorkspaceErrors {
 
   private WorkspaceErrors() {}
 
@@ -27,7 +28,7 @@ public final class WorkspaceErrors {
     DatabricksError error = findError(failure);
     if (error == null) {
       boolean io = hasCause(failure, IOException.class);
-      String detail = Redactor.redact(failure.getMessage());
+      String detail = Secrets.redact(failure.getMessage());
       return new CredentialException(
           io ? action + " failed: workspace API unreachable (" + detail + ")"
               : action + " failed: " + detail + ". Check the workspace client configuration"
@@ -36,7 +37,7 @@ public final class WorkspaceErrors {
     }
     int status = error.getStatusCode();
     String code = error.getErrorCode() == null ? "" : " " + error.getErrorCode();
-    String serverMessage = Redactor.redact(error.getMessage());
+    String serverMessage = Secrets.redact(error.getMessage());
     String http = "HTTP " + status + code;
     return switch (status) {
       case 404 -> new CredentialException(

@@ -1,12 +1,14 @@
-package dev.lakebase.jdbc.internal;
+package dev.lakebase.jdbc.integration;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Removes secrets from text that may echo them (driver and server messages, SDK errors) before it
- * reaches a log line, an exception message or an event.
+ * The SDK's rules for secrets, shared by every module: which property names hold a secret, and how
+ * text that may echo one (driver and server messages, SDK errors, custom providers' exceptions) is
+ * cleaned before it reaches a log line, an exception message, an event or a {@code toString()}.
  */
-public final class Redactor {
+public final class Secrets {
 
   /** What replaces a secret. */
   public static final String REDACTED = "<redacted>";
@@ -15,7 +17,39 @@ public final class Redactor {
   private static final Pattern SECRET_SHAPED =
       Pattern.compile("eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]*)?|dapi[A-Za-z0-9-]{8,}");
 
-  private Redactor() {}
+  /** Name fragments that mark a property as secret, wherever they appear in the name. */
+  private static final String[] SECRET_NAME_PARTS = {"pass", "secret", "token", "credential"};
+
+  private Secrets() {}
+
+  /**
+   * Whether a property name denotes a secret: it contains {@code pass}, {@code secret}, {@code
+   * token} or {@code credential}, in any case ({@code password}, {@code sslpassword}, {@code
+   * clientSecret}, {@code databricksToken}, ...). Values of such properties are never shown.
+   *
+   * @param name a property name, with or without prefix
+   * @return {@code true} when the value must be hidden
+   */
+  public static boolean isSecretName(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    for (String part : SECRET_NAME_PARTS) {
+      if (lower.contains(part)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The value to show for a property: {@link #REDACTED} for a secret name, else the value.
+   *
+   * @param name the property name
+   * @param value the value
+   * @return what may be shown
+   */
+  public static String shown(String name, String value) {
+    return isSecretName(name) ? REDACTED : value;
+  }
 
   /**
    * Redacts JWT-shaped strings, PAT-shaped strings and the given known secrets.
@@ -38,8 +72,8 @@ public final class Redactor {
   }
 
   /**
-   * A copy of an exception chain from code we do not control (custom credential providers),
-   * with redacted messages and the original stack traces, safe to attach as a cause.
+   * A copy of an exception chain from code we do not control (custom credential providers, driver
+   * messages), with redacted messages and the original stack traces, safe to attach as a cause.
    *
    * @param t the exception, may be {@code null}
    * @return the sanitized chain, or {@code null} for {@code null}

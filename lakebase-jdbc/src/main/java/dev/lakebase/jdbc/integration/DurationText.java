@@ -1,4 +1,4 @@
-package dev.lakebase.jdbc.internal;
+package dev.lakebase.jdbc.integration;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -6,12 +6,16 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses and formats the duration syntax of the configuration keys. */
-public final class Durations {
+/**
+ * The duration syntax of every duration-valued setting of the SDK ({@code 500ms}, {@code 10s},
+ * {@code 45m}, {@code 1h}, ISO-8601, or a bare number of milliseconds), so that all modules parse
+ * and print durations the same way.
+ */
+public final class DurationText {
 
   private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
-  private Durations() {}
+  private DurationText() {}
 
   /**
    * Parses {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, {@code 1d}, ISO-8601 ({@code PT10S})

@@ -1,11 +1,18 @@
-package dev.lakebase.jdbc.internal;
+package dev.lakebase.jdbc;
 
+import dev.lakebase.jdbc.integration.Secrets;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The configuration keys shared by {@code Properties}, {@code jdbc:lakebase:} URL parameters and
- * (kebab-cased, under {@code lakebase.}) Spring properties.
+ * Every configuration key of the core, with its environment variable, default and description:
+ * the one key set shared by {@link LakebaseConfig.Builder#property(String, String)}, {@code
+ * Properties}, {@code jdbc:lakebase:} URL parameters, the pgjdbc authentication plugin ({@code
+ * lakebase.} prefix) and (kebab-cased, under {@code lakebase.}) Spring properties. Names not listed
+ * here are passed to pgjdbc unchanged.
+ *
+ * <p>Tools and integrations use it to list the settings ({@link LakebaseDriver#getPropertyInfo}
+ * does) and to name the key to fix in their own messages.
  */
 public enum ConfigKey {
   ENDPOINT("endpoint", "LAKEBASE_ENDPOINT", null,
@@ -90,6 +97,16 @@ public enum ConfigKey {
    */
   public String description() {
     return description;
+  }
+
+  /**
+   * Whether the key's value is a secret: it is never shown in messages, logs or {@code
+   * toString()}, and tools should mask it.
+   *
+   * @return {@code true} for secrets such as {@code password}
+   */
+  public boolean secret() {
+    return Secrets.isSecretName(key);
   }
 
   /**

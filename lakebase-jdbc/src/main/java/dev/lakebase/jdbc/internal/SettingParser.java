@@ -1,0 +1,117 @@
+package dev.lakebase.jdbc.internal;
+
+import dev.lakebase.jdbc.ConfigKey;
+import dev.lakebase.jdbc.LakebaseConfigException;
+import dev.lakebase.jdbc.SslMode;
+import dev.lakebase.jdbc.integration.DurationText;
+import dev.lakebase.jdbc.spi.HostResolver;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Reads typed values out of {@link RawSettings}; every failure names the key, the bad value and,
+ * when it came from the environment, the variable.
+ */
+final class SettingParser {
+
+  private final RawSettings raw;
+
+  SettingParser(RawSettings raw) {
+    this.raw = raw;
+  }
+
+  /** A text value; target keys are checked against the resource naming rules. */
+  Optional<String> text(ConfigKey key) {
+    RawSettings.Setting s = raw.get(key);
+    if (s == null) {
+      return Optional.empty();
+    }
+    String problem = ResourceNames.problem(key, s.value());
+    require(key, s, problem == null, problem);
+    return Optional.of(s.value());
+  }
+
+  int port() {
+    RawSettings.Setting s = raw.get(ConfigKey.PORT);
+    if (s == null) {
+      return Integer.parseInt(ConfigKey.PORT.defaultValue());
+    }
+    int port = -1;
+    try {
+      port = Integer.parseInt(s.value());
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    require(ConfigKey.PORT, s, port > 0 && port < 65536, "is not a port number (1-65535)");
+    return port;
+  }
+
+  SslMode sslMode() {
+    RawSettings.Setting s = raw.get(ConfigKey.SSLMODE);
+    if (s == null) {
+      return SslMode.REQUIRE;
+    }
+    try {
+      return SslMode.parse(s.value());
+    } catch (LakebaseConfigException e) {
+      throw new LakebaseConfigException(e.key(), e.getMessage() + s.origin());
+    }
+  }
+
+  boolean bool(ConfigKey key) {
+    RawSettings.Setting s = raw.get(key);
+    String value = s == null ? key.defaultValue() : s.value().toLowerCase(Locale.ROOT);
+    require(key, s, value.equals("true") || value.equals("false"), "is not true or false");
+    return value.equals("true");
+  }
+
+  Duration duration(ConfigKey key) {
+    RawSettings.Setting s = raw.get(key);
+    if (s == null) {
+      return DurationText.parse(key.defaultValue());
+    }
+    Duration d;
+    try {
+      d = DurationText.parse(s.value());
+    } catch (IllegalArgumentException e) {
+      throw new LakebaseConfigException(key.key(), key.key() + ": " + e.getMessage() + s.origin());
+    }
+    require(key, s, !d.isNegative(), "must not be negative");
+    return d;
+  }
+
+  Duration positiveDuration(ConfigKey key) {
+    Duration d = duration(key);
+    require(key, raw.get(key), !d.isZero(), "must be longer than zero");
+    return d;
+  }
+
+  /** The resolver named by {@code hostResolver}, instantiated through the context class loader. */
+  Optional<HostResolver> hostResolver() {
+    Optional<String> className = text(ConfigKey.HOST_RESOLVER);
+    if (className.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      Class<?> type = Class.forName(className.get(), true,
+          loader != null ? loader : SettingParser.class.getClassLoader());
+      return Optional.of(type.asSubclass(HostResolver.class).getConstructor().newInstance());
+    } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
+      throw new LakebaseConfigException(
+          ConfigKey.HOST_RESOLVER.key(),
+          "hostResolver '" + className.get() + "' could not be instantiated (" + e
+              + "): it must name a public class implementing"
+              + " dev.lakebase.jdbc.spi.HostResolver with a public no-argument constructor",
+          e);
+    }
+  }
+
+  private static void require(ConfigKey key, RawSettings.Setting s, boolean ok, String problem) {
+    if (!ok) {
+      throw new LakebaseConfigException(
+          key.key(), key.key() + " '" + s.value() + "' " + problem + s.origin());
+    }
+  }
+}
