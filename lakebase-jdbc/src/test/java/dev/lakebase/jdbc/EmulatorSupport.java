@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.DatabricksConfig;
-
 import dev.lakebase.jdbc.spi.HostResolver;
 import dev.lakebase.testkit.LakebaseEmulator;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.lakebase.jdbc.LakebaseConfigException;
 import dev.lakebase.jdbc.LakebaseDataSource;
-import dev.lakebase.jdbc.internal.Durations;
+import dev.lakebase.jdbc.integration.DurationText;
 import dev.lakebase.pool.internal.LifetimeLimit;
 import dev.lakebase.pool.internal.NativeSettings;
 import dev.lakebase.pool.internal.PoolEvents;
@@ -136,7 +136,7 @@ public final class LakebaseHikariDataSource extends HikariDataSource
   private void checkHikariMaxLifetime(String key, Duration lifetime) {
     LifetimeLimit.check(key, lifetime, tokenLifetime);
     if (lifetime.compareTo(HIKARI_MIN_LIFETIME) < 0) {
-      throw new LakebaseConfigException(key, key + " " + Durations.format(lifetime)
+      throw new LakebaseConfigException(key, key + " " + DurationText.format(lifetime)
           + " is under HikariCP's minimum of 30s (HikariCP would silently use 30m instead): set"
           + " at least 30s, or use pool.type=vibur for shorter lifetimes");
     }
@@ -145,7 +145,7 @@ public final class LakebaseHikariDataSource extends HikariDataSource
   private static long millis(PoolSetting setting, Duration floor, Duration value) {
     if (value.compareTo(floor) < 0) {
       throw new LakebaseConfigException(setting.key(), setting.key() + " "
-          + Durations.format(value) + " is under HikariCP's minimum of " + Durations.format(floor)
+          + DurationText.format(value) + " is under HikariCP's minimum of " + DurationText.format(floor)
           + " (HikariCP would silently use its default instead)");
     }
     return value.toMillis();

@@ -1,10 +1,10 @@
 package dev.lakebase.pool;
 
+import dev.lakebase.jdbc.ConfigKey;
 import dev.lakebase.jdbc.LakebaseConfig;
 import dev.lakebase.jdbc.LakebaseConfigException;
-import dev.lakebase.jdbc.internal.ConfigKey;
-import dev.lakebase.jdbc.internal.Durations;
-import dev.lakebase.jdbc.internal.Redactor;
+import dev.lakebase.jdbc.integration.DurationText;
+import dev.lakebase.jdbc.integration.Secrets;
 import dev.lakebase.pool.internal.LifetimeLimit;
 import dev.lakebase.pool.internal.NativeSettings;
 import dev.lakebase.pool.internal.PoolSetting;
@@ -19,7 +19,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.StringJoiner;
-import java.util.regex.Pattern;
 
 /**
  * Immutable pool settings with Lakebase-suited defaults; every default is overridable and its
@@ -55,7 +54,6 @@ public final class LakebasePoolConfig {
   /** Lifetime of a Lakebase database token. */
   public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(1);
 
-  private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(pass|secret|token|key).*");
 
   private final PoolType type;
   private final String poolName;
@@ -313,19 +311,19 @@ public final class LakebasePoolConfig {
         .add("name=" + poolName)
         .add("maximumPoolSize=" + maximumPoolSize)
         .add("minimumIdle=" + minimumIdle)
-        .add("maxLifetime=" + Durations.format(maxLifetime))
-        .add("tokenLifetime=" + Durations.format(tokenLifetime))
+        .add("maxLifetime=" + DurationText.format(maxLifetime))
+        .add("tokenLifetime=" + DurationText.format(tokenLifetime))
         .add("connectionTimeout="
-            + connectionTimeout.map(Durations::format).orElse("connectBudget+5s"))
-        .add("idleTimeout=" + Durations.format(idleTimeout))
-        .add("keepaliveTime=" + Durations.format(keepaliveTime))
-        .add("validationTimeout=" + Durations.format(validationTimeout))
+            + connectionTimeout.map(DurationText::format).orElse("connectBudget+5s"))
+        .add("idleTimeout=" + DurationText.format(idleTimeout))
+        .add("keepaliveTime=" + DurationText.format(keepaliveTime))
+        .add("validationTimeout=" + DurationText.format(validationTimeout))
         .add("readOnlyRouting=" + readOnlyRouting);
     readOnlyMaximumPoolSize.ifPresent(n -> j.add("readOnlyMaximumPoolSize=" + n));
     if (!nativeProperties.isEmpty()) {
       Map<String, String> shown = new LinkedHashMap<>();
       nativeProperties.forEach(
-          (k, v) -> shown.put(k, SECRET_KEY.matcher(k).matches() ? Redactor.REDACTED : v));
+          (k, v) -> shown.put(k, Secrets.shown(k, v)));
       j.add("native=" + shown);
     }
     return j.toString();
@@ -352,12 +350,12 @@ public final class LakebasePoolConfig {
 
   private static void requirePositive(Duration d, PoolSetting setting) {
     require(!d.isNegative() && !d.isZero(), setting,
-        Durations.format(d) + " must be longer than zero");
+        DurationText.format(d) + " must be longer than zero");
   }
 
   private static void requireNotNegative(Duration d, PoolSetting setting) {
     require(!d.isNegative(), setting,
-        Durations.format(d) + " must not be negative (0 disables it)");
+        DurationText.format(d) + " must not be negative (0 disables it)");
   }
 
   private static void require(boolean ok, PoolSetting setting, String problem) {
@@ -638,7 +636,7 @@ public final class LakebasePoolConfig {
 
     private static Duration duration(PoolSetting setting, String value) {
       try {
-        return Durations.parse(value);
+        return DurationText.parse(value);
       } catch (IllegalArgumentException e) {
         throw new LakebaseConfigException(setting.key(), setting.key() + ": " + e.getMessage(), e);
       }

@@ -3,7 +3,8 @@ package dev.lakebase.pool;
 import dev.lakebase.jdbc.LakebaseConfig;
 import dev.lakebase.jdbc.LakebaseConfigException;
 import dev.lakebase.jdbc.LakebaseDataSource;
-import dev.lakebase.jdbc.internal.Durations;
+import dev.lakebase.jdbc.LakebaseTarget;
+import dev.lakebase.jdbc.integration.DurationText;
 import dev.lakebase.pool.internal.NativeSettings;
 import dev.lakebase.pool.internal.PoolEvents;
 import dev.lakebase.pool.internal.PoolSetting;
@@ -132,7 +133,7 @@ public final class LakebasePools {
    * too so the error names the pool setting the user turned on.
    */
   private static LakebaseConfig readOnlyCore(LakebaseConfig core) {
-    if (core.endpoint().isEmpty() && core.project().isEmpty() && core.instance().isEmpty()) {
+    if (core.target() instanceof LakebaseTarget.Host) {
       throw new LakebaseConfigException(PoolSetting.READ_ONLY_ROUTING.key(),
           PoolSetting.READ_ONLY_ROUTING.key() + " needs a Lakebase target (endpoint,"
               + " project+branch or instance) whose read-only host can be discovered; host '"
@@ -167,7 +168,7 @@ public final class LakebasePools {
     }
     log.info("Created {} pool '{}' for {} (maxLifetime {}, maximumPoolSize {}); it connects on"
         + " first use", ds.poolType().name().toLowerCase(Locale.ROOT), pool.poolName(),
-        core.describeTarget(), Durations.format(ds.maxLifetime()), ds.stats().max());
+        core.describeTarget(), DurationText.format(ds.maxLifetime()), ds.stats().max());
     events.poolCreated(ds);
     return ds;
   }

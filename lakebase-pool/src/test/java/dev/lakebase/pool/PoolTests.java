@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.DatabricksConfig;
 import dev.lakebase.jdbc.LakebaseConfig;
-import dev.lakebase.jdbc.internal.CredentialRegistry;
+import dev.lakebase.jdbc.LakebaseRuntime;
 import dev.lakebase.jdbc.spi.HostResolver;
 import dev.lakebase.testkit.LakebaseEmulator;
 import java.io.IOException;
@@ -39,7 +39,7 @@ final class PoolTests {
   /** Every test starts from a clean emulator and a cold process-wide credential cache. */
   static void fresh(LakebaseEmulator emulator) {
     emulator.reset();
-    CredentialRegistry.shared().clear();
+    LakebaseRuntime.reset();
     EmulatorDns.emulator = emulator;
   }
 

@@ -1,10 +1,11 @@
 package dev.lakebase.testkit;
 
 import dev.lakebase.testkit.internal.Durations;
+import dev.lakebase.testkit.internal.SdkState;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -17,6 +18,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * ends) and {@link LakebaseEmulator#reset() resets} it before each top-level test class, so knobs
  * never leak between classes. Otherwise each test class gets its own emulator, closed after the
  * class. {@code @Nested} classes use their outer class's emulator.
+ *
+ * <p>Before each top-level test class it also resets the Lakebase SDK's process-wide state
+ * ({@code dev.lakebase.jdbc.LakebaseRuntime.reset()}) when the SDK is on the class path, so the
+ * class starts with cold credential caches and its emulator counters match what it did.
  */
 public final class LakebaseEmulatorExtension implements BeforeAllCallback, ParameterResolver {
 
@@ -68,6 +73,9 @@ public final class LakebaseEmulatorExtension implements BeforeAllCallback, Param
       emulator = LakebaseEmulator.start();
       classStore.put(CLASS_EMULATOR + "-owned", emulator); // AutoCloseable: JUnit closes it with the class
     }
+    // The SDK's caches are process-wide: without this, a class would reuse the tokens minted by the
+    // classes before it and the emulator's (just reset) counters would not match what it did.
+    SdkState.reset(classContext.getRequiredTestClass().getClassLoader());
     if (!settings.tokenLifetime().isEmpty()) {
       emulator.tokenLifetime(Durations.parse(settings.tokenLifetime(), "@EmulatedLakebase(tokenLifetime)"));
     }

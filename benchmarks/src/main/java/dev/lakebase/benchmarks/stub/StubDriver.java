@@ -16,7 +16,7 @@ import java.util.logging.Logger;
  * what a pool and the SDK cost on top of the driver. A connect can take a fixed time (a network
  * round trip and login) and a statement execution can take a fixed time (a query).
  *
- * <p>It is handed to pools and to the SDK as an instance ({@code physicalDriver(driver)}), never
+ * <p>It is handed to pools and to the SDK as an instance ({@code PhysicalDriverSeam.use(builder, driver)}), never
  * registered with {@code DriverManager}, so it accepts any URL.
  */
 public final class StubDriver implements Driver {

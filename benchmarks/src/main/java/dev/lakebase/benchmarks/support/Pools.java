@@ -6,6 +6,7 @@ import dev.lakebase.benchmarks.stub.StubDataSource;
 import dev.lakebase.benchmarks.stub.StubDriver;
 import dev.lakebase.jdbc.LakebaseConfig;
 import dev.lakebase.jdbc.LakebaseDataSource;
+import dev.lakebase.jdbc.internal.PhysicalDriverSeam;
 import dev.lakebase.jdbc.spi.CredentialProviders;
 import dev.lakebase.pool.LakebasePoolConfig;
 import dev.lakebase.pool.LakebasePooledDataSource;
@@ -44,10 +45,10 @@ public final class Pools {
    * @return the builder
    */
   public static LakebaseConfig.Builder stubConfigBuilder(StubDriver driver) {
-    return LakebaseConfig.builder()
+    // Not API: the SDK's seam for exactly this measurement (see PhysicalDriverSeam).
+    return PhysicalDriverSeam.use(LakebaseConfig.builder()
         .host("stub.lakebase.test")
-        .user("bench")
-        .physicalDriver(driver);
+        .user("bench"), driver);
   }
 
   /**

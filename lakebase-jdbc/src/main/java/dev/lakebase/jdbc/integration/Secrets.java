@@ -18,14 +18,15 @@ public final class Secrets {
       Pattern.compile("eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]*)?|dapi[A-Za-z0-9-]{8,}");
 
   /** Name fragments that mark a property as secret, wherever they appear in the name. */
-  private static final String[] SECRET_NAME_PARTS = {"pass", "secret", "token", "credential"};
+  private static final String[] SECRET_NAME_PARTS = {"pass", "secret", "token", "credential", "key"};
 
   private Secrets() {}
 
   /**
    * Whether a property name denotes a secret: it contains {@code pass}, {@code secret}, {@code
-   * token} or {@code credential}, in any case ({@code password}, {@code sslpassword}, {@code
-   * clientSecret}, {@code databricksToken}, ...). Values of such properties are never shown.
+   * token}, {@code credential} or {@code key}, in any case ({@code password}, {@code
+   * sslpassword}, {@code clientSecret}, {@code databricksToken}, {@code sslkey}, ...). Values of
+   * such properties are never shown. Deliberately broad: hiding a harmless value costs little.
    *
    * @param name a property name, with or without prefix
    * @return {@code true} when the value must be hidden

@@ -1,7 +1,7 @@
 package dev.lakebase.jdbc.internal;
 
-import dev.lakebase.jdbc.integration.Secrets;
 import dev.lakebase.jdbc.CredentialStatus;
+import dev.lakebase.jdbc.integration.Secrets;
 import dev.lakebase.jdbc.spi.CredentialException;
 import dev.lakebase.jdbc.spi.CredentialProvider;
 import dev.lakebase.jdbc.spi.DatabaseCredential;

@@ -1,8 +1,6 @@
 package dev.lakebase.jdbc.internal;
 
-import dev.lakebase.jdbc.ConfigKey;
 import com.databricks.sdk.WorkspaceClient;
-import dev.lakebase.jdbc.LakebaseTarget;
 import com.databricks.sdk.service.database.DatabaseInstance;
 import com.databricks.sdk.service.database.GetDatabaseInstanceRequest;
 import com.databricks.sdk.service.postgres.Endpoint;
@@ -10,6 +8,8 @@ import com.databricks.sdk.service.postgres.EndpointHosts;
 import com.databricks.sdk.service.postgres.EndpointType;
 import com.databricks.sdk.service.postgres.GetEndpointRequest;
 import com.databricks.sdk.service.postgres.ListEndpointsRequest;
+import dev.lakebase.jdbc.ConfigKey;
+import dev.lakebase.jdbc.LakebaseTarget;
 import dev.lakebase.jdbc.spi.CredentialException;
 
 /** Looks up endpoint hosts through the workspace API. */

@@ -1,8 +1,8 @@
 package dev.lakebase.jdbc.internal;
 
 import dev.lakebase.jdbc.ConfigKey;
-import dev.lakebase.jdbc.integration.Secrets;
 import dev.lakebase.jdbc.LakebaseConfigException;
+import dev.lakebase.jdbc.integration.Secrets;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

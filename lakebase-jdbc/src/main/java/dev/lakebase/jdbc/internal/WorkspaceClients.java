@@ -1,10 +1,10 @@
 package dev.lakebase.jdbc.internal;
 
-import dev.lakebase.jdbc.ConfigKey;
-import dev.lakebase.jdbc.integration.Secrets;
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.DatabricksConfig;
 import com.databricks.sdk.service.iam.MeRequest;
+import dev.lakebase.jdbc.ConfigKey;
+import dev.lakebase.jdbc.integration.Secrets;
 import dev.lakebase.jdbc.spi.CredentialException;
 import java.util.Collections;
 import java.util.Map;

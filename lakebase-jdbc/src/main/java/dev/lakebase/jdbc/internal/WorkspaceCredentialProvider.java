@@ -1,8 +1,8 @@
 package dev.lakebase.jdbc.internal;
 
-import dev.lakebase.jdbc.ConfigKey;
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.service.database.GenerateDatabaseCredentialRequest;
+import dev.lakebase.jdbc.ConfigKey;
 import dev.lakebase.jdbc.spi.CredentialException;
 import dev.lakebase.jdbc.spi.CredentialProvider;
 import dev.lakebase.jdbc.spi.DatabaseCredential;

@@ -1,7 +1,7 @@
 package dev.lakebase.jdbc.internal;
 
-import dev.lakebase.jdbc.integration.Secrets;
 import com.databricks.sdk.core.DatabricksError;
+import dev.lakebase.jdbc.integration.Secrets;
 import dev.lakebase.jdbc.spi.CredentialException;
 import java.io.IOException;
 

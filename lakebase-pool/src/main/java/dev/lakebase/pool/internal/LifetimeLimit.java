@@ -1,7 +1,7 @@
 package dev.lakebase.pool.internal;
 
 import dev.lakebase.jdbc.LakebaseConfigException;
-import dev.lakebase.jdbc.internal.Durations;
+import dev.lakebase.jdbc.integration.DurationText;
 import java.time.Duration;
 
 /**
@@ -33,17 +33,17 @@ public final class LifetimeLimit {
    */
   public static void check(String key, Duration lifetime, Duration tokenLifetime) {
     if (lifetime.isZero() || lifetime.isNegative()) {
-      throw new LakebaseConfigException(key, key + " " + Durations.format(lifetime)
+      throw new LakebaseConfigException(key, key + " " + DurationText.format(lifetime)
           + " must be longer than zero: connections must be retired before their login token"
           + " expires (default 45m)");
     }
     Duration limit = of(tokenLifetime);
     if (lifetime.compareTo(limit) > 0) {
-      throw new LakebaseConfigException(key, key + " " + Durations.format(lifetime)
-          + " is above the limit of " + Durations.format(limit) + " (90 % of the token lifetime "
-          + Durations.format(tokenLifetime) + ", pool.token-lifetime): a pooled connection must be"
+      throw new LakebaseConfigException(key, key + " " + DurationText.format(lifetime)
+          + " is above the limit of " + DurationText.format(limit) + " (90 % of the token lifetime "
+          + DurationText.format(tokenLifetime) + ", pool.token-lifetime): a pooled connection must be"
           + " retired before the token it logged in with expires; set " + key + " to at most "
-          + Durations.format(limit) + " (default 45m)");
+          + DurationText.format(limit) + " (default 45m)");
     }
   }
 }

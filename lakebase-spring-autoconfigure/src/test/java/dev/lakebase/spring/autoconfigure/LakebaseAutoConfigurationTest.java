@@ -8,6 +8,7 @@ import com.databricks.sdk.service.postgres.PostgresAPI;
 import com.databricks.sdk.service.postgres.PostgresService;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.lakebase.jdbc.LakebaseConfig;
+import dev.lakebase.jdbc.LakebaseTarget;
 import dev.lakebase.jdbc.SslMode;
 import dev.lakebase.jdbc.spi.CredentialProvider;
 import dev.lakebase.jdbc.spi.CredentialProviders;
@@ -65,11 +66,12 @@ class LakebaseAutoConfigurationTest {
     runner.run(context -> {
       assertThat(context).hasSingleBean(DataSource.class);
       LakebaseConfig config = context.getBean(LakebaseConfig.class);
-      assertThat(config.endpoint()).contains(ENDPOINT);
+      assertThat(config.target()).isEqualTo(LakebaseTarget.endpoint(ENDPOINT));
       assertThat(config.workspaceClient()).as("the lazy WorkspaceClient bean").isPresent();
       LakebaseHikariDataSource pool =
           (LakebaseHikariDataSource) context.getBean(DataSource.class);
-      assertThat(pool.lakebaseDataSource().config().endpoint()).contains(ENDPOINT);
+      assertThat(pool.lakebaseDataSource().config().target())
+          .isEqualTo(LakebaseTarget.endpoint(ENDPOINT));
       assertThat(pool.getPoolName()).isEqualTo("lakebase");
       assertThat(pool.getMaximumPoolSize()).isEqualTo(10);
       assertThat(pool.getMinimumIdle()).isZero();
@@ -224,8 +226,8 @@ class LakebaseAutoConfigurationTest {
         .run(context -> assertThat(context.getBean(LakebaseConfig.class).describeTarget())
             .isEqualTo("Autoscaling branch projects/shop/branches/dev"));
     TestSupport.runner().withPropertyValues("lakebase.instance=orders-db")
-        .run(context -> assertThat(context.getBean(LakebaseConfig.class).instance())
-            .contains("orders-db"));
+        .run(context -> assertThat(context.getBean(LakebaseConfig.class).target())
+            .isEqualTo(LakebaseTarget.instance("orders-db")));
     TestSupport.runner().withPropertyValues("lakebase.host=localhost",
             "lakebase.user=app", "lakebase.password=secret", "lakebase.sslmode=disable")
         .run(context -> {
@@ -252,7 +254,7 @@ class LakebaseAutoConfigurationTest {
       assertThat(context.getBean(LakebaseProperties.class).endpoint())
           .as("LAKEBASE_ENDPOINT binds to lakebase.endpoint").isEqualTo(ENDPOINT);
       LakebaseConfig config = context.getBean(LakebaseConfig.class);
-      assertThat(config.endpoint()).contains(ENDPOINT);
+      assertThat(config.target()).isEqualTo(LakebaseTarget.endpoint(ENDPOINT));
       assertThat(config.host()).contains("ep-primary.database.example.com");
       assertThat(config.port()).isEqualTo(6543);
       assertThat(config.database()).isEqualTo("orders");

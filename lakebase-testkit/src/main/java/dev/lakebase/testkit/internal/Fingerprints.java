@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** SHA-256 based short identifiers: how secrets appear in logs and audits instead of themselves. */
-public final class Fingerprints {
+final class Fingerprints {
 
   private Fingerprints() {
   }

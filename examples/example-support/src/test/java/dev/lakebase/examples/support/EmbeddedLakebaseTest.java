@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakebase.jdbc.LakebaseConfig;
+import dev.lakebase.jdbc.LakebaseTarget;
 import dev.lakebase.pool.LakebasePooledDataSource;
 import dev.lakebase.testkit.EmulatedCompute;
 import dev.lakebase.testkit.LakebaseEmulator;
@@ -61,7 +62,8 @@ class EmbeddedLakebaseTest {
       emulator = context.getBean(LakebaseEmulator.class);
       EmulatedCompute endpoint = emulator.defaultEndpoint();
       assertThat(EmbeddedLakebase.isActive(context.getEnvironment())).isTrue();
-      assertThat(context.getBean(LakebaseConfig.class).endpoint()).contains(endpoint.name());
+      assertThat(context.getBean(LakebaseConfig.class).target())
+          .isEqualTo(LakebaseTarget.endpoint(endpoint.name()));
 
       JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
       assertThat(jdbc.queryForObject("select current_user", String.class))
@@ -125,7 +127,7 @@ class EmbeddedLakebaseTest {
       assertThat(EmbeddedLakebase.isActive(context.getEnvironment())).isFalse();
       assertThat(EmbeddedLakebase.emulator(context.getEnvironment())).isEmpty();
       LakebaseConfig config = context.getBean(LakebaseConfig.class);
-      assertThat(config.endpoint()).contains(endpoint);
+      assertThat(config.target()).isEqualTo(LakebaseTarget.endpoint(endpoint));
       assertThat(config.port()).isEqualTo(5432);
     }
     assertThat(output).doesNotContain("embedded Lakebase emulator");

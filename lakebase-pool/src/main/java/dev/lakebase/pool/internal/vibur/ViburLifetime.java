@@ -1,6 +1,6 @@
 package dev.lakebase.pool.internal.vibur;
 
-import dev.lakebase.jdbc.internal.Durations;
+import dev.lakebase.jdbc.integration.DurationText;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -107,8 +107,8 @@ public final class ViburLifetime {
     sweeper.scheduleWithFixedDelay(() -> sweep(pool), sweepNanos, sweepNanos,
         TimeUnit.NANOSECONDS);
     log.debug("Pool {}: connections retire after at most {} (idle ones swept every {})",
-        poolName, Durations.format(Duration.ofNanos(lifetimeNanos)),
-        Durations.format(Duration.ofNanos(sweepNanos)));
+        poolName, DurationText.format(Duration.ofNanos(lifetimeNanos)),
+        DurationText.format(Duration.ofNanos(sweepNanos)));
   }
 
   /** Stops the sweep; the pool closes its remaining connections itself. */
@@ -179,7 +179,7 @@ public final class ViburLifetime {
       }
     } catch (RuntimeException e) {
       log.warn("Pool {}: closing expired idle connections failed; retrying in {}", poolName,
-          Durations.format(Duration.ofNanos(sweepNanos)), e);
+          DurationText.format(Duration.ofNanos(sweepNanos)), e);
     } finally {
       recountDueSoon(System.nanoTime());
     }

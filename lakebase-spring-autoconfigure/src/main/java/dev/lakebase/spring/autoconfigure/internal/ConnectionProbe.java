@@ -16,7 +16,7 @@ import java.util.concurrent.TimeoutException;
  * so it runs on its own daemon thread; a check that outlives the timeout keeps running and the
  * next check joins it instead of starting another, so slow checks never pile up.
  */
-public final class ConnectionProbe {
+final class ConnectionProbe {
 
   /**
    * The outcome of a check.

@@ -1,8 +1,8 @@
 package dev.lakebase.spring.autoconfigure.internal;
 
+import dev.lakebase.jdbc.ConfigKey;
 import dev.lakebase.jdbc.LakebaseConfig;
 import dev.lakebase.jdbc.LakebaseConfigException;
-import dev.lakebase.jdbc.internal.ConfigKey;
 import dev.lakebase.spring.autoconfigure.LakebaseProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.core.env.Environment;

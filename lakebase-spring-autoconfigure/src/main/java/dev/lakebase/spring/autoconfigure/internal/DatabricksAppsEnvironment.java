@@ -10,7 +10,7 @@ import org.springframework.core.env.Environment;
  * {@code System.getenv()}: real variables still win through Spring's system-environment property
  * source, and tests can supply them without touching the process environment.
  */
-public final class DatabricksAppsEnvironment {
+final class DatabricksAppsEnvironment {
 
   private DatabricksAppsEnvironment() {}
 

@@ -1,15 +1,19 @@
 package dev.lakebase.spring.autoconfigure.internal;
 
-import java.util.LinkedHashMap;
+import dev.lakebase.jdbc.ConfigKey;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Maps the configuration keys named by core and pool errors ({@code connectBudget}, {@code
- * pool.max-lifetime}, {@code hikari.maximumPoolSize}, ...) to the Spring property that sets them.
+ * pool.max-lifetime}, {@code hikari.maximumPoolSize}, ...) to the Spring property that sets them,
+ * and lists the environment variables the core reads. Both derive from the core's {@link
+ * ConfigKey}; only the keys whose Spring name is not the kebab-cased key are listed here.
  */
-public final class PropertyNames {
+final class PropertyNames {
 
   /** Keys whose Spring name is not simply {@code lakebase.} + the kebab-cased key. */
   private static final Map<String, String> SPECIAL = Map.of(
@@ -20,26 +24,7 @@ public final class PropertyNames {
       "pool.read-only-routing", "lakebase.read-only.enabled",
       "pool.read-only-maximum-pool-size", "lakebase.read-only.maximum-pool-size");
 
-  /** Environment variables the core reads as fallbacks, by configuration key. */
-  private static final Map<String, String> ENVIRONMENT_VARIABLES = environmentVariables();
-
   private PropertyNames() {}
-
-  private static Map<String, String> environmentVariables() {
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put("endpoint", "LAKEBASE_ENDPOINT");
-    m.put("project", "LAKEBASE_PROJECT");
-    m.put("branch", "LAKEBASE_BRANCH");
-    m.put("instance", "LAKEBASE_INSTANCE");
-    m.put("host", "PGHOST");
-    m.put("port", "PGPORT");
-    m.put("database", "PGDATABASE");
-    m.put("user", "PGUSER");
-    m.put("sslmode", "PGSSLMODE");
-    m.put("sslrootcert", "PGSSLROOTCERT");
-    m.put("applicationname", "PGAPPNAME");
-    return m;
-  }
 
   /**
    * Every environment variable the core reads as a fallback (Databricks Apps inject the {@code
@@ -48,7 +33,13 @@ public final class PropertyNames {
    * @return the variable names
    */
   public static Iterable<String> environmentVariableNames() {
-    return ENVIRONMENT_VARIABLES.values();
+    List<String> names = new ArrayList<>();
+    for (ConfigKey key : ConfigKey.values()) {
+      if (key.envVar() != null) {
+        names.add(key.envVar());
+      }
+    }
+    return names;
   }
 
   /**
@@ -58,7 +49,7 @@ public final class PropertyNames {
    * @return e.g. {@code PGHOST} for {@code host}, empty when the key has none
    */
   public static Optional<String> environmentVariable(String key) {
-    return Optional.ofNullable(ENVIRONMENT_VARIABLES.get(bare(key).toLowerCase(Locale.ROOT)));
+    return ConfigKey.lookup(key).map(ConfigKey::envVar);
   }
 
   /**

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.lakebase.jdbc.internal.CredentialRegistry;
+import dev.lakebase.jdbc.LakebaseRuntime;
 import dev.lakebase.jdbc.spi.HostResolver;
 import dev.lakebase.pool.LakebaseHikariDataSource;
 import dev.lakebase.spring.autoconfigure.TestSupport;
@@ -76,7 +76,7 @@ class OrdersApplicationTest {
     TestSupport.writeProfiles(shared);
     // Other test classes of this JVM share the process-wide credential cache of this endpoint:
     // start cold, so that this application's own first connect mints (and is measured).
-    CredentialRegistry.shared().clear();
+    LakebaseRuntime.reset();
   }
 
   @DynamicPropertySource
