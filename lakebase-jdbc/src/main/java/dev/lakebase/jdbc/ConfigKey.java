@@ -45,6 +45,16 @@ public enum ConfigKey {
       "workspace URL for the SDK client built by the library (default: Databricks unified auth)"),
   DATABRICKS_PROFILE("databricksProfile", null, null,
       "~/.databrickscfg profile for the SDK client built by the library"),
+  DATABRICKS_TOKEN("databricksToken", null, null,
+      "workspace personal access token for the SDK client built by the library (secret;"
+          + " prefer a profile or OAuth)"),
+  DATABRICKS_CLIENT_ID("databricksClientId", null, null,
+      "OAuth M2M client id (service principal application id) for the SDK client built by the"
+          + " library"),
+  DATABRICKS_CLIENT_SECRET("databricksClientSecret", null, null,
+      "OAuth M2M client secret for the SDK client built by the library (secret)"),
+  DATABRICKS_AUTH_TYPE("databricksAuthType", null, null,
+      "force one Databricks unified-auth method: pat, oauth-m2m, databricks-cli, ..."),
   HOST_RESOLVER("hostResolver", null, null,
       "class name of a dev.lakebase.jdbc.spi.HostResolver with a public no-argument constructor");
 

@@ -283,21 +283,13 @@ public final class LakebaseConfig {
   }
 
   /**
-   * Workspace URL for an SDK client built by the library.
+   * How the library builds its workspace client when {@link #workspaceClient()} is empty:
+   * Databricks unified auth with the {@code databricks*} settings on top.
    *
-   * @return the host, if set
+   * @return the settings, {@link WorkspaceAuth#DEFAULT} when none is set
    */
-  public Optional<String> databricksHost() {
-    return values.databricksHost();
-  }
-
-  /**
-   * Databricks config profile for an SDK client built by the library.
-   *
-   * @return the profile, if set
-   */
-  public Optional<String> databricksProfile() {
-    return values.databricksProfile();
+  public WorkspaceAuth workspaceAuth() {
+    return values.workspaceAuth();
   }
 
   /**
@@ -369,8 +361,9 @@ public final class LakebaseConfig {
         .add("minTokenValidity=" + DurationText.format(values.minTokenValidity()))
         .add("initialBackoff=" + DurationText.format(values.initialBackoff()))
         .add("maxBackoff=" + DurationText.format(values.maxBackoff()));
-    values.databricksHost().ifPresent(h -> j.add("databricksHost=" + h));
-    values.databricksProfile().ifPresent(p -> j.add("databricksProfile=" + p));
+    if (!values.workspaceAuth().equals(WorkspaceAuth.DEFAULT)) {
+      j.add("workspaceAuth=" + values.workspaceAuth());
+    }
     workspaceClient.ifPresent(w -> j.add("workspaceClient=supplied"));
     if (explicitCredentialProvider != null) {
       j.add("credentialProvider=" + explicitCredentialProvider.description());
@@ -628,6 +621,39 @@ public final class LakebaseConfig {
      */
     public Builder databricksProfile(String databricksProfile) {
       return set(ConfigKey.DATABRICKS_PROFILE, databricksProfile);
+    }
+
+    /**
+     * A workspace personal access token for an SDK client built by the library. Prefer a profile
+     * or OAuth in production; tools and tests use it.
+     *
+     * @param token the token
+     * @return this builder
+     */
+    public Builder databricksToken(String token) {
+      return set(ConfigKey.DATABRICKS_TOKEN, token);
+    }
+
+    /**
+     * OAuth M2M credentials (a service principal) for an SDK client built by the library.
+     *
+     * @param clientId the service principal's application id
+     * @param clientSecret its OAuth secret
+     * @return this builder
+     */
+    public Builder databricksOAuth(String clientId, String clientSecret) {
+      set(ConfigKey.DATABRICKS_CLIENT_ID, clientId);
+      return set(ConfigKey.DATABRICKS_CLIENT_SECRET, clientSecret);
+    }
+
+    /**
+     * Forces one Databricks unified-auth method for an SDK client built by the library.
+     *
+     * @param authType e.g. {@code pat}, {@code oauth-m2m}, {@code databricks-cli}
+     * @return this builder
+     */
+    public Builder databricksAuthType(String authType) {
+      return set(ConfigKey.DATABRICKS_AUTH_TYPE, authType);
     }
 
     /**

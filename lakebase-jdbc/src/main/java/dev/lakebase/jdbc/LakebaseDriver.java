@@ -87,9 +87,11 @@ public final class LakebaseDriver implements Driver {
     DriverPropertyInfo[] result = new DriverPropertyInfo[keys.length];
     for (int i = 0; i < keys.length; i++) {
       ConfigKey k = keys[i];
-      String value = k == ConfigKey.PASSWORD ? null : given.getOrDefault(k.key(), k.defaultValue());
+      // Secrets are never echoed back to a tool's property editor.
+      String value = k.secret() ? null : given.getOrDefault(k.key(), k.defaultValue());
       DriverPropertyInfo p = new DriverPropertyInfo(k.key(), value);
-      p.description = k.description() + (k.envVar() == null ? "" : " (env " + k.envVar() + ")");
+      p.description = k.description() + (k.envVar() == null ? "" : " (env " + k.envVar() + ")")
+          + (k.secret() ? " [secret]" : "");
       p.required = false;
       result[i] = p;
     }

@@ -1,7 +1,6 @@
 package dev.lakebase.testkit;
 
 import dev.lakebase.testkit.internal.Durations;
-import dev.lakebase.testkit.internal.SdkState;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;

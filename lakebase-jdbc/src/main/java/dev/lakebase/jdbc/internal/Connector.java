@@ -287,7 +287,7 @@ public final class Connector implements AutoCloseable {
 
   private WorkspaceClient workspace() throws CredentialException {
     return config.workspaceClient().isPresent() ? config.workspaceClient().get()
-        : WorkspaceClients.shared(config.databricksHost(), config.databricksProfile());
+        : WorkspaceClients.shared(config.workspaceAuth());
   }
 
   private InetAddress[] resolve(String hostName) throws UnknownHostException {

@@ -4,6 +4,7 @@ import dev.lakebase.jdbc.ConfigKey;
 import dev.lakebase.jdbc.LakebaseConfigException;
 import dev.lakebase.jdbc.LakebaseTarget;
 import dev.lakebase.jdbc.SslMode;
+import dev.lakebase.jdbc.WorkspaceAuth;
 import dev.lakebase.jdbc.spi.CredentialProvider;
 import dev.lakebase.jdbc.spi.HostResolver;
 import java.time.Duration;
@@ -33,8 +34,7 @@ import java.util.Optional;
  * @param minTokenValidity least life of a token handed out
  * @param initialBackoff first retry delay
  * @param maxBackoff largest retry delay
- * @param databricksHost workspace URL for a client built by the library, if set
- * @param databricksProfile config profile for a client built by the library, if set
+ * @param workspaceAuth how the library builds its workspace client
  * @param namedHostResolver the resolver named by {@code hostResolver}, if set
  * @param driverProperties pgjdbc pass-through properties
  */
@@ -55,8 +55,7 @@ public record ParsedSettings(
     Duration minTokenValidity,
     Duration initialBackoff,
     Duration maxBackoff,
-    Optional<String> databricksHost,
-    Optional<String> databricksProfile,
+    WorkspaceAuth workspaceAuth,
     Optional<HostResolver> namedHostResolver,
     Map<String, String> driverProperties) {
 
@@ -87,8 +86,10 @@ public record ParsedSettings(
     Duration minTokenValidity = p.duration(ConfigKey.MIN_TOKEN_VALIDITY);
     Duration initialBackoff = p.positiveDuration(ConfigKey.INITIAL_BACKOFF);
     Duration maxBackoff = p.duration(ConfigKey.MAX_BACKOFF);
-    Optional<String> databricksHost = p.text(ConfigKey.DATABRICKS_HOST);
-    Optional<String> databricksProfile = p.text(ConfigKey.DATABRICKS_PROFILE);
+    WorkspaceAuth workspaceAuth = new WorkspaceAuth(p.text(ConfigKey.DATABRICKS_HOST),
+        p.text(ConfigKey.DATABRICKS_PROFILE), p.text(ConfigKey.DATABRICKS_TOKEN),
+        p.text(ConfigKey.DATABRICKS_CLIENT_ID), p.text(ConfigKey.DATABRICKS_CLIENT_SECRET),
+        p.text(ConfigKey.DATABRICKS_AUTH_TYPE));
     Optional<String> password = p.text(ConfigKey.PASSWORD);
     Optional<HostResolver> namedHostResolver = p.hostResolver();
 
@@ -99,7 +100,7 @@ public record ParsedSettings(
     return new ParsedSettings(target, host, port, database, user,
         password.map(StaticCredentialProvider::new), sslMode, sslRootCert, applicationName,
         readOnly, connectTimeout, connectBudget, refreshAhead, minTokenValidity, initialBackoff,
-        maxBackoff, databricksHost, databricksProfile, namedHostResolver,
+        maxBackoff, workspaceAuth, namedHostResolver,
         Collections.unmodifiableMap(new LinkedHashMap<>(raw.driverProperties())));
   }
 

@@ -1,14 +1,13 @@
 package dev.lakebase.jdbc.internal;
 
 import com.databricks.sdk.WorkspaceClient;
-import com.databricks.sdk.core.DatabricksConfig;
 import com.databricks.sdk.service.iam.MeRequest;
 import dev.lakebase.jdbc.ConfigKey;
+import dev.lakebase.jdbc.WorkspaceAuth;
 import dev.lakebase.jdbc.integration.Secrets;
 import dev.lakebase.jdbc.spi.CredentialException;
 import java.util.Collections;
 import java.util.Map;
-import java.util.Optional;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class WorkspaceClients {
 
-  private static final Map<String, WorkspaceClient> SHARED = new ConcurrentHashMap<>();
+  private static final Map<WorkspaceAuth, WorkspaceClient> SHARED = new ConcurrentHashMap<>();
   private static final Map<WorkspaceClient, String> IDENTITIES =
       Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -27,38 +26,34 @@ final class WorkspaceClients {
 
   /**
    * A client configured by Databricks unified auth (environment, config file, cloud identity),
-   * with an optional explicit host and profile. Shared per host and profile.
+   * with the configuration's overrides. Shared per distinct settings.
    *
-   * @param host the workspace URL, or empty for the unified-auth default
-   * @param profile the config profile, or empty for the unified-auth default
+   * @param auth the overrides
    * @return the client
    * @throws CredentialException (permanent) when unified auth finds no usable configuration
    */
-  static WorkspaceClient shared(Optional<String> host, Optional<String> profile)
-      throws CredentialException {
-    String key = host.orElse("") + "|" + profile.orElse("");
-    WorkspaceClient existing = SHARED.get(key);
+  static WorkspaceClient shared(WorkspaceAuth auth) throws CredentialException {
+    WorkspaceClient existing = SHARED.get(auth);
     if (existing != null) {
       return existing;
     }
     synchronized (SHARED) {
-      existing = SHARED.get(key);
+      existing = SHARED.get(auth);
       if (existing != null) {
         return existing;
       }
       try {
-        DatabricksConfig config = new DatabricksConfig();
-        host.ifPresent(config::setHost);
-        profile.ifPresent(config::setProfile);
-        WorkspaceClient client = new WorkspaceClient(config);
-        SHARED.put(key, client);
+        WorkspaceClient client = new WorkspaceClient(auth.toDatabricksConfig());
+        SHARED.put(auth, client);
         return client;
       } catch (RuntimeException e) {
         throw new CredentialException(
             "Could not set up the Databricks workspace client with Databricks unified auth ("
-                + Secrets.redact(e.getMessage()) + "): set databricksHost and/or"
-                + " databricksProfile, the DATABRICKS_* environment variables, or supply a"
-                + " WorkspaceClient", false, e);
+                + Secrets.redact(e.getMessage(), auth.token().orElse(null),
+                    auth.clientSecret().orElse(null))
+                + "): set databricksHost with databricksProfile, databricksToken or"
+                + " databricksClientId + databricksClientSecret, the DATABRICKS_* environment"
+                + " variables, or supply a WorkspaceClient", false, Secrets.sanitize(e));
       }
     }
   }

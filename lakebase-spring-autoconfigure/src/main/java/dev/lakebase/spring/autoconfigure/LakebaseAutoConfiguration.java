@@ -19,7 +19,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -64,10 +63,7 @@ public final class LakebaseAutoConfiguration {
   @ConditionalOnMissingBean
   @ConditionalOnBooleanProperty(name = "lakebase.databricks.enabled", matchIfMissing = true)
   WorkspaceClient lakebaseWorkspaceClient(LakebaseProperties properties) {
-    DatabricksConfig config = new DatabricksConfig();
-    PropertyMapper map = PropertyMapper.get();
-    map.from(properties.databricks().host()).to(config::setHost);
-    map.from(properties.databricks().profile()).to(config::setProfile);
+    DatabricksConfig config = properties.databricks().workspaceAuth().toDatabricksConfig();
     return LazyWorkspaceClient.of(() -> new WorkspaceClient(config));
   }
 

@@ -1,9 +1,11 @@
 package dev.lakebase.spring.autoconfigure;
 
 import dev.lakebase.jdbc.SslMode;
+import dev.lakebase.jdbc.WorkspaceAuth;
 import dev.lakebase.pool.PoolType;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -104,8 +106,34 @@ public record LakebaseProperties(
    *     profile's host).
    * @param profile Profile of the Databricks config file (~/.databrickscfg). Default: unified
    *     auth (DATABRICKS_CONFIG_PROFILE, else DEFAULT).
+   * @param token Workspace personal access token. Default: unified auth (DATABRICKS_TOKEN or the
+   *     profile). Never logged.
+   * @param clientId OAuth M2M client id (a service principal's application id). Default:
+   *     unified auth (DATABRICKS_CLIENT_ID).
+   * @param clientSecret OAuth M2M client secret. Default: unified auth (DATABRICKS_CLIENT_SECRET).
+   *     Never logged.
+   * @param authType Forces one unified-auth method, such as pat, oauth-m2m or databricks-cli.
    */
-  public record Databricks(@DefaultValue("true") boolean enabled, String host, String profile) {}
+  public record Databricks(@DefaultValue("true") boolean enabled, String host, String profile,
+      String token, String clientId, String clientSecret, String authType) {
+
+    /**
+     * These settings as the core's workspace-auth overrides.
+     *
+     * @return the overrides
+     */
+    public WorkspaceAuth workspaceAuth() {
+      return new WorkspaceAuth(Optional.ofNullable(host), Optional.ofNullable(profile),
+          Optional.ofNullable(token), Optional.ofNullable(clientId),
+          Optional.ofNullable(clientSecret), Optional.ofNullable(authType));
+    }
+
+    @Override
+    public String toString() {
+      // The record's default toString would print the token and the client secret.
+      return "Databricks[enabled=" + enabled + ", " + workspaceAuth() + "]";
+    }
+  }
 
   /**
    * The connection pool in front of the Lakebase DataSource.

@@ -141,7 +141,7 @@ class LakebaseAutoConfigurationTest {
           LakebaseConfig config = context.getBean(LakebaseConfig.class);
           assertThat(config.workspaceClient())
               .as("the core builds its own client from unified auth").isEmpty();
-          assertThat(config.databricksProfile()).contains("prod");
+          assertThat(config.workspaceAuth().profile()).contains("prod");
         });
   }
 
@@ -214,8 +214,8 @@ class LakebaseAutoConfigurationTest {
           assertThat(config.minTokenValidity()).isEqualTo(Duration.ofMinutes(3));
           assertThat(config.initialBackoff()).isEqualTo(Duration.ofMillis(50));
           assertThat(config.maxBackoff()).isEqualTo(Duration.ofSeconds(4));
-          assertThat(config.databricksHost()).contains("https://example.cloud");
-          assertThat(config.databricksProfile()).contains("prod");
+          assertThat(config.workspaceAuth().host()).contains("https://example.cloud");
+          assertThat(config.workspaceAuth().profile()).contains("prod");
           assertThat(config.driverProperties()).containsEntry("prepareThreshold", "0");
         });
   }

@@ -48,6 +48,13 @@ public final class CoreConfigMapper {
     map.from(properties.maxBackoff()).to(config::maxBackoff);
     map.from(properties.databricks().host()).to(config::databricksHost);
     map.from(properties.databricks().profile()).to(config::databricksProfile);
+    map.from(properties.databricks().token()).to(config::databricksToken);
+    map.from(properties.databricks().authType()).to(config::databricksAuthType);
+    if (properties.databricks().clientId() != null
+        || properties.databricks().clientSecret() != null) {
+      config.databricksOAuth(properties.databricks().clientId(),
+          properties.databricks().clientSecret());
+    }
     properties.driverProperties().forEach((name, value) -> {
       // The core's builder reads a Lakebase setting's name as that setting (URL grammar); here
       // the map is documented as passed unchanged to pgjdbc, so a name that is also a Lakebase

@@ -18,8 +18,6 @@ final class PropertyNames {
   /** Keys whose Spring name is not simply {@code lakebase.} + the kebab-cased key. */
   private static final Map<String, String> SPECIAL = Map.of(
       "sslrootcert", "lakebase.ssl-root-cert",
-      "databrickshost", "lakebase.databricks.host",
-      "databricksprofile", "lakebase.databricks.profile",
       "readonly", "lakebase.read-only.enabled",
       "pool.read-only-routing", "lakebase.read-only.enabled",
       "pool.read-only-maximum-pool-size", "lakebase.read-only.maximum-pool-size");
@@ -64,6 +62,12 @@ final class PropertyNames {
     String special = SPECIAL.get(bare.toLowerCase(Locale.ROOT));
     if (special != null) {
       return special;
+    }
+    if (bare.startsWith("databricks") && bare.length() > "databricks".length()) {
+      // databricksHost, databricksClientSecret, ...: the workspace client's settings group.
+      String rest = bare.substring("databricks".length());
+      return "lakebase.databricks." + kebab(Character.toLowerCase(rest.charAt(0))
+          + rest.substring(1));
     }
     if (bare.startsWith("hikari.")) {
       return "spring.datasource.hikari." + kebab(bare.substring(7));

@@ -28,6 +28,8 @@ class PropertyNamesTest {
     assertThat(PropertyNames.springProperty("sslrootcert")).isEqualTo("lakebase.ssl-root-cert");
     assertThat(PropertyNames.springProperty("databricksProfile"))
         .isEqualTo("lakebase.databricks.profile");
+    assertThat(PropertyNames.springProperty("databricksClientSecret"))
+        .isEqualTo("lakebase.databricks.client-secret");
     assertThat(PropertyNames.springProperty("pool.read-only-maximum-pool-size"))
         .isEqualTo("lakebase.read-only.maximum-pool-size");
   }

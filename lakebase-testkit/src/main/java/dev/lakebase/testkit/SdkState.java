@@ -1,4 +1,4 @@
-package dev.lakebase.testkit.internal;
+package dev.lakebase.testkit;
 
 import java.lang.reflect.Method;
 import org.slf4j.Logger;
@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * and the emulator's counters match what the class did. Found by reflection: the testkit emulates
  * the service and must not depend on the client (tests of other clients use it too).
  */
-public final class SdkState {
+final class SdkState {
 
   private static final Logger log = LoggerFactory.getLogger(SdkState.class);
   private static final String RUNTIME = "dev.lakebase.jdbc.LakebaseRuntime";
@@ -23,7 +23,7 @@ public final class SdkState {
    * @param loader the test class's loader
    * @return {@code true} when the SDK was found and reset
    */
-  public static boolean reset(ClassLoader loader) {
+  static boolean reset(ClassLoader loader) {
     Class<?> runtime;
     try {
       runtime = Class.forName(RUNTIME, true, loader);
