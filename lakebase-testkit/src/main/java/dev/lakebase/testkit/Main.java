@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Standalone mode: {@code java -jar lakebase-testkit-<version>-standalone.jar [--port N]
+ * Standalone mode: {@code java -jar lakebase-testkit-standalone.jar [--port N]
  * [--workspace-port N] [--token-lifetime 1h]} starts an emulator, prints how to connect and runs
  * until Ctrl-C.
  */

@@ -83,7 +83,35 @@ public record LakebaseProperties(
     @DefaultValue ReadOnly readOnly,
     @DefaultValue Health health) {
 
-  /** Replaces absent maps by empty ones. */
+  /**
+   * Replaces absent maps by empty ones. (JDK 17's javadoc wants every component named again on a
+   * documented compact constructor.)
+   *
+   * @param enabled see {@link #enabled()}
+   * @param endpoint see {@link #endpoint()}
+   * @param project see {@link #project()}
+   * @param branch see {@link #branch()}
+   * @param instance see {@link #instance()}
+   * @param host see {@link #host()}
+   * @param port see {@link #port()}
+   * @param database see {@link #database()}
+   * @param user see {@link #user()}
+   * @param password see {@link #password()}
+   * @param sslmode see {@link #sslmode()}
+   * @param sslRootCert see {@link #sslRootCert()}
+   * @param applicationName see {@link #applicationName()}
+   * @param connectTimeout see {@link #connectTimeout()}
+   * @param connectBudget see {@link #connectBudget()}
+   * @param refreshAhead see {@link #refreshAhead()}
+   * @param minTokenValidity see {@link #minTokenValidity()}
+   * @param initialBackoff see {@link #initialBackoff()}
+   * @param maxBackoff see {@link #maxBackoff()}
+   * @param driverProperties see {@link #driverProperties()}
+   * @param databricks see {@link #databricks()}
+   * @param pool see {@link #pool()}
+   * @param readOnly see {@link #readOnly()}
+   * @param health see {@link #health()}
+   */
   public LakebaseProperties {
     driverProperties = driverProperties == null ? Map.of() : Map.copyOf(driverProperties);
   }
@@ -168,7 +196,21 @@ public record LakebaseProperties(
       @DefaultValue("5s") Duration validationTimeout,
       Map<String, String> vibur) {
 
-    /** Replaces an absent map by an empty one. */
+    /**
+     * Replaces an absent map by an empty one.
+     *
+     * @param type see {@link #type()}
+     * @param name see {@link #name()}
+     * @param maximumPoolSize see {@link #maximumPoolSize()}
+     * @param minimumIdle see {@link #minimumIdle()}
+     * @param maxLifetime see {@link #maxLifetime()}
+     * @param tokenLifetime see {@link #tokenLifetime()}
+     * @param connectionTimeout see {@link #connectionTimeout()}
+     * @param idleTimeout see {@link #idleTimeout()}
+     * @param keepaliveTime see {@link #keepaliveTime()}
+     * @param validationTimeout see {@link #validationTimeout()}
+     * @param vibur see {@link #vibur()}
+     */
     public Pool {
       vibur = vibur == null ? Map.of() : Map.copyOf(vibur);
     }
