@@ -5,9 +5,12 @@
 #
 #   examples/ingest-app/scripts/measure-ingest.sh [clients] [rows-per-scenario]   (8 8000)
 #
-# Needs the project's modules in ~/.m2 (mvn -B -q -DskipTests install from the root).
+# Builds the app and the SDK modules in one reactor build (the examples are never installed, so
+# they cannot come from ~/.m2), then runs the Java main of src/test on the test classpath.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-mvn -B -q test-compile exec:java -Dexec.classpathScope=test \
-  -Dexec.mainClass=dev.lakebase.examples.ingest.IngestRateBenchmark \
-  -Dexec.args="${1:-8} ${2:-8000}"
+root="$(cd "$(dirname "$0")/../../.." && pwd)"
+app="$root/examples/ingest-app"
+(cd "$root" && mvn -B -q -pl examples/ingest-app -am test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test)
+java -cp "$app/target/test-classes:$app/target/classes:$(cat "$app/target/test-classpath.txt")" \
+  dev.lakebase.examples.ingest.IngestRateBenchmark "${1:-8}" "${2:-8000}"
