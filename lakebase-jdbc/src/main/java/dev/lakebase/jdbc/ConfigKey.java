@@ -15,46 +15,72 @@ import java.util.Optional;
  * does) and to name the key to fix in their own messages.
  */
 public enum ConfigKey {
+  /** Autoscaling endpoint path ({@code LAKEBASE_ENDPOINT}). */
   ENDPOINT("endpoint", "LAKEBASE_ENDPOINT", null,
       "Autoscaling endpoint path projects/{project}/branches/{branch}/endpoints/{endpoint}"),
+  /** Autoscaling project id, with {@link #BRANCH} ({@code LAKEBASE_PROJECT}). */
   PROJECT("project", "LAKEBASE_PROJECT", null,
       "Autoscaling project id; with branch, the branch's READ_WRITE endpoint is discovered"),
+  /** Autoscaling branch id, with {@link #PROJECT} ({@code LAKEBASE_BRANCH}). */
   BRANCH("branch", "LAKEBASE_BRANCH", null, "Autoscaling branch id (with project)"),
+  /** Provisioned instance name ({@code LAKEBASE_INSTANCE}). */
   INSTANCE("instance", "LAKEBASE_INSTANCE", null, "Provisioned database instance name"),
+  /** Explicit host; skips discovery ({@code PGHOST}). */
   HOST("host", "PGHOST", null,
       "explicit host name: skips discovery; alone it needs password (plain PostgreSQL)"),
+  /** Port, 5432 by default ({@code PGPORT}). */
   PORT("port", "PGPORT", "5432", "port"),
+  /** Database, {@code databricks_postgres} by default ({@code PGDATABASE}). */
   DATABASE("database", "PGDATABASE", "databricks_postgres", "database name"),
+  /** Login role, the workspace identity by default ({@code PGUSER}). */
   USER("user", "PGUSER", null,
       "login role; default: the workspace identity (user e-mail or service principal id)"),
+  /** Static password for plain PostgreSQL (secret). */
   PASSWORD("password", null, null, "static password for plain PostgreSQL; never logged"),
+  /** TLS mode, {@code require} by default ({@code PGSSLMODE}). */
   SSLMODE("sslmode", "PGSSLMODE", "require", "disable, require, verify-ca or verify-full"),
+  /** CA file for verify-ca and verify-full ({@code PGSSLROOTCERT}). */
   SSLROOTCERT("sslrootcert", "PGSSLROOTCERT", null, "CA file for verify-ca/verify-full"),
+  /** Application name of the sessions ({@code PGAPPNAME}). */
   APPLICATION_NAME("applicationName", "PGAPPNAME", null, "application_name of the sessions"),
+  /** Connect to the target's read-only host. */
   READ_ONLY("readOnly", null, "false", "connect to the target's read-only host"),
+  /** Time of one physical attempt. */
   CONNECT_TIMEOUT("connectTimeout", null, "10s", "time for one attempt (TCP + TLS + login)"),
+  /** Time of one {@code getConnection()}, retries included. */
   CONNECT_BUDGET("connectBudget", null, "30s",
       "total time of one getConnection() including retries, credential wait and discovery"),
+  /** Background refresh lead before a token expires. */
   REFRESH_AHEAD("refreshAhead", null, "15m",
       "refresh credentials this long before expiry (capped at half the token life)"),
+  /** Least remaining life of a token handed to a login. */
   MIN_TOKEN_VALIDITY("minTokenValidity", null, "2m",
       "never use a token with less life left (capped at a tenth of the token life)"),
+  /** First retry delay. */
   INITIAL_BACKOFF("initialBackoff", null, "25ms", "first retry delay"),
+  /** Largest retry delay. */
   MAX_BACKOFF("maxBackoff", null, "2s", "largest retry delay"),
+  /** Workspace URL of the client the library builds. */
   DATABRICKS_HOST("databricksHost", null, null,
       "workspace URL for the SDK client built by the library (default: Databricks unified auth)"),
+  /** Config-file profile of the client the library builds. */
   DATABRICKS_PROFILE("databricksProfile", null, null,
       "~/.databrickscfg profile for the SDK client built by the library"),
+  /** Personal access token of the client the library builds (secret). */
   DATABRICKS_TOKEN("databricksToken", null, null,
       "workspace personal access token for the SDK client built by the library (secret;"
           + " prefer a profile or OAuth)"),
+  /** OAuth M2M client id of the client the library builds. */
   DATABRICKS_CLIENT_ID("databricksClientId", null, null,
       "OAuth M2M client id (service principal application id) for the SDK client built by the"
           + " library"),
+  /** OAuth M2M client secret of the client the library builds (secret). */
   DATABRICKS_CLIENT_SECRET("databricksClientSecret", null, null,
       "OAuth M2M client secret for the SDK client built by the library (secret)"),
+  /** Unified-auth method forced on the client the library builds. */
   DATABRICKS_AUTH_TYPE("databricksAuthType", null, null,
       "force one Databricks unified-auth method: pat, oauth-m2m, databricks-cli, ..."),
+  /** Class name of a {@link dev.lakebase.jdbc.spi.HostResolver}. */
   HOST_RESOLVER("hostResolver", null, null,
       "class name of a dev.lakebase.jdbc.spi.HostResolver with a public no-argument constructor");
 

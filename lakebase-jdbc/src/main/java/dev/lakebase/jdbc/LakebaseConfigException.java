@@ -8,6 +8,7 @@ public class LakebaseConfigException extends IllegalArgumentException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The configuration key to fix. */
   private final String key;
 
   /**

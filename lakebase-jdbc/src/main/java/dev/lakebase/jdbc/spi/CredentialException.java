@@ -5,6 +5,7 @@ public class CredentialException extends Exception {
 
   private static final long serialVersionUID = 1L;
 
+  /** Whether retrying can help. */
   private final boolean transientFailure;
 
   /**
