@@ -78,11 +78,16 @@ final class SparkSupport {
    * profile (written for this emulator), host names resolve through the emulator's DNS.
    */
   static Map<String, String> lakebaseOptions(LakebaseEmulator emulator) {
+    return lakebaseOptions(emulator, profileFor(emulator));
+  }
+
+  /** The same with another profile of this emulator's workspace. */
+  static Map<String, String> lakebaseOptions(LakebaseEmulator emulator, String profile) {
     Map<String, String> options = new LinkedHashMap<>();
     options.put("url", "jdbc:lakebase:" + ENDPOINT);
     options.put("driver", LAKEBASE_DRIVER);
     options.put("port", String.valueOf(emulator.port()));
-    options.put("databricksProfile", profileFor(emulator));
+    options.put("databricksProfile", profile);
     options.put("hostResolver", EmulatorHosts.class.getName());
     return options;
   }
@@ -109,11 +114,22 @@ final class SparkSupport {
    * The name of a profile (workspace URL + PAT) for this emulator in the file named by
    * DATABRICKS_CONFIG_FILE; one profile per emulator, so that several can be used in one JVM.
    */
-  static synchronized String profileFor(LakebaseEmulator emulator) {
+  static String profileFor(LakebaseEmulator emulator) {
+    return profile(emulator, "pat", "token = " + emulator.patFor(emulator.defaultUser()));
+  }
+
+  /** A profile that authenticates as a service principal with OAuth M2M (client credentials). */
+  static String m2mProfileFor(LakebaseEmulator emulator, String clientId, String clientSecret) {
+    return profile(emulator, "m2m",
+        "client_id = " + clientId + "\nclient_secret = " + clientSecret);
+  }
+
+  private static synchronized String profile(LakebaseEmulator emulator, String kind,
+      String credentials) {
     EmulatorHosts.emulator = emulator;
-    String name = "spark-test-" + emulator.workspaceUrl().replaceAll("\\D", "");
-    if (PROFILES.putIfAbsent(name, "[" + name + "]\nhost = " + emulator.workspaceUrl()
-        + "\ntoken = " + emulator.patFor(emulator.defaultUser()) + "\n") == null) {
+    String name = "spark-test-" + kind + "-" + emulator.workspaceUrl().replaceAll("\\D", "");
+    if (PROFILES.putIfAbsent(name, "[" + name + "]\nhost = " + emulator.workspaceUrl() + "\n"
+        + credentials + "\n") == null) {
       String file = System.getenv("DATABRICKS_CONFIG_FILE");
       if (file == null || file.isBlank()) {
         throw new IllegalStateException("DATABRICKS_CONFIG_FILE is set by the surefire configuration");
