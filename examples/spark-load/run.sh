@@ -8,10 +8,6 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 mvn -B -q -DskipTests -pl examples/spark-load -am package
 module=examples/spark-load/target
-if [ -z "${LAKEBASE_ENDPOINT:-}" ]; then
-  # The driver's workspace client reads the emulator's profile from this scratch file.
-  export DATABRICKS_CONFIG_FILE="$PWD/$module/emulator-databrickscfg"
-fi
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 # shellcheck disable=SC2046 # the JVM options are a word list on purpose
 exec java $(cat "$module/classes/jvm.options") ${JAVA_OPTS:-} \

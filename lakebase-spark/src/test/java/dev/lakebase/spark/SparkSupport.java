@@ -74,20 +74,42 @@ final class SparkSupport {
 
   /**
    * The Spark options that connect {@code jdbc:lakebase:} to this emulator's default endpoint
-   * through the public driver surface only: the workspace client comes from a Databricks config
-   * profile (written for this emulator), host names resolve through the emulator's DNS.
+   * through the public driver surface only: the driver's workspace client authenticates with the
+   * emulator's PAT ({@code databricksHost}, {@code databricksToken}), host names resolve through
+   * the emulator's DNS ({@code hostResolver}).
    */
   static Map<String, String> lakebaseOptions(LakebaseEmulator emulator) {
-    return lakebaseOptions(emulator, profileFor(emulator));
+    Map<String, String> options = connectionOptions(emulator);
+    options.put("databricksHost", emulator.workspaceUrl());
+    options.put("databricksAuthType", "pat");
+    options.put("databricksToken", emulator.patFor(emulator.defaultUser()));
+    return options;
   }
 
-  /** The same with another profile of this emulator's workspace. */
-  static Map<String, String> lakebaseOptions(LakebaseEmulator emulator, String profile) {
+  /** The same, authenticating as a service principal with OAuth M2M given as options. */
+  static Map<String, String> m2mOptions(LakebaseEmulator emulator, String clientId,
+      String clientSecret) {
+    Map<String, String> options = connectionOptions(emulator);
+    options.put("databricksHost", emulator.workspaceUrl());
+    options.put("databricksAuthType", "oauth-m2m");
+    options.put("databricksClientId", clientId);
+    options.put("databricksClientSecret", clientSecret);
+    return options;
+  }
+
+  /** The same, authenticating from a profile of the file named by DATABRICKS_CONFIG_FILE. */
+  static Map<String, String> profileOptions(LakebaseEmulator emulator, String profile) {
+    Map<String, String> options = connectionOptions(emulator);
+    options.put("databricksProfile", profile);
+    return options;
+  }
+
+  private static Map<String, String> connectionOptions(LakebaseEmulator emulator) {
+    EmulatorHosts.emulator = emulator;
     Map<String, String> options = new LinkedHashMap<>();
     options.put("url", "jdbc:lakebase:" + ENDPOINT);
     options.put("driver", LAKEBASE_DRIVER);
     options.put("port", String.valueOf(emulator.port()));
-    options.put("databricksProfile", profile);
     options.put("hostResolver", EmulatorHosts.class.getName());
     return options;
   }
@@ -111,25 +133,16 @@ final class SparkSupport {
   }
 
   /**
-   * The name of a profile (workspace URL + PAT) for this emulator in the file named by
-   * DATABRICKS_CONFIG_FILE; one profile per emulator, so that several can be used in one JVM.
+   * Writes a profile that authenticates as a service principal with OAuth M2M into the file
+   * named by DATABRICKS_CONFIG_FILE (one profile per emulator, so several fit in one JVM).
+   *
+   * @return the profile's name
    */
-  static String profileFor(LakebaseEmulator emulator) {
-    return profile(emulator, "pat", "token = " + emulator.patFor(emulator.defaultUser()));
-  }
-
-  /** A profile that authenticates as a service principal with OAuth M2M (client credentials). */
-  static String m2mProfileFor(LakebaseEmulator emulator, String clientId, String clientSecret) {
-    return profile(emulator, "m2m",
-        "client_id = " + clientId + "\nclient_secret = " + clientSecret);
-  }
-
-  private static synchronized String profile(LakebaseEmulator emulator, String kind,
-      String credentials) {
-    EmulatorHosts.emulator = emulator;
-    String name = "spark-test-" + kind + "-" + emulator.workspaceUrl().replaceAll("\\D", "");
-    if (PROFILES.putIfAbsent(name, "[" + name + "]\nhost = " + emulator.workspaceUrl() + "\n"
-        + credentials + "\n") == null) {
+  static synchronized String m2mProfileFor(LakebaseEmulator emulator, String clientId,
+      String clientSecret) {
+    String name = "spark-test-m2m-" + emulator.workspaceUrl().replaceAll("\\D", "");
+    if (PROFILES.putIfAbsent(name, "[" + name + "]\nhost = " + emulator.workspaceUrl()
+        + "\nclient_id = " + clientId + "\nclient_secret = " + clientSecret + "\n") == null) {
       String file = System.getenv("DATABRICKS_CONFIG_FILE");
       if (file == null || file.isBlank()) {
         throw new IllegalStateException("DATABRICKS_CONFIG_FILE is set by the surefire configuration");

@@ -17,13 +17,14 @@ import org.apache.spark.sql.SparkSession;
  * Writes a generated TPC-H {@code lineitem}-like DataFrame into Lakebase with
  * {@code df.write().format("jdbc")} over {@code jdbc:lakebase:}, reads it back partitioned and
  * verifies row count and checksum, in Spark local mode. {@code --benchmark} instead compares its
- * throughput with plain pgjdbc and a static token ({@link Throughput}).
+ * throughput with plain pgjdbc and a static token, {@code --sweep} measures writes at several
+ * batch sizes and partition counts ({@link Throughput}).
  *
  * <p>Start it with {@code examples/spark-load/run.sh [options]}; options:
  * {@code --rows N} (1,000,000), {@code --partitions N} (4), {@code --batch-size N} (10,000),
  * {@code --fetch-size N} (10,000), {@code --rewrite-batched-inserts true|false} (true),
  * {@code --master local[N]} ({@code local[4]}), {@code --token-lifetime 1h} (emulator only),
- * {@code --benchmark}, {@code --rounds N} (3).
+ * {@code --benchmark}, {@code --rounds N} (3), {@code --sweep}.
  */
 public final class SparkLoad {
 
@@ -40,14 +41,15 @@ public final class SparkLoad {
    * @param tokenLifetime token lifetime of the embedded emulator
    * @param benchmark run the throughput comparison instead of one load
    * @param rounds benchmark rounds
+   * @param sweep measure writes at several batch sizes and partition counts instead
    */
   record Settings(long rows, int partitions, int batchSize, int fetchSize,
       boolean rewriteBatchedInserts, String master, Duration tokenLifetime, boolean benchmark,
-      int rounds) {
+      int rounds, boolean sweep) {
 
     static Settings defaults() {
       return new Settings(1_000_000, 4, 10_000, 10_000, true, "local[4]", Duration.ofHours(1),
-          false, 3);
+          false, 3, false);
     }
 
     static Settings parse(String[] args) {
@@ -57,7 +59,7 @@ public final class SparkLoad {
         if (!name.startsWith("--")) {
           throw new IllegalArgumentException("unexpected argument '" + name + "'");
         }
-        if (name.equals("--benchmark")) {
+        if (name.equals("--benchmark") || name.equals("--sweep")) {
           given.put(name, "true");
         } else if (i + 1 < args.length) {
           given.put(name, args[++i]);
@@ -76,10 +78,11 @@ public final class SparkLoad {
           given.getOrDefault("--master", d.master),
           parseDuration(given.getOrDefault("--token-lifetime", "1h")),
           given.containsKey("--benchmark"),
-          Integer.parseInt(given.getOrDefault("--rounds", String.valueOf(d.rounds))));
+          Integer.parseInt(given.getOrDefault("--rounds", String.valueOf(d.rounds))),
+          given.containsKey("--sweep"));
       given.keySet().removeAll(java.util.Set.of("--rows", "--partitions", "--batch-size",
           "--fetch-size", "--rewrite-batched-inserts", "--master", "--token-lifetime",
-          "--benchmark", "--rounds"));
+          "--benchmark", "--rounds", "--sweep"));
       if (!given.isEmpty()) {
         throw new IllegalArgumentException("unknown option(s) " + given.keySet());
       }
@@ -130,6 +133,10 @@ public final class SparkLoad {
       try {
         if (settings.benchmark()) {
           System.out.println(Throughput.run(spark, target, settings));
+          return;
+        }
+        if (settings.sweep()) {
+          System.out.println(Throughput.sweep(spark, target, settings));
           return;
         }
         System.out.printf("Writing %,d lineitem rows to %s: %d partitions, batchsize %,d,"

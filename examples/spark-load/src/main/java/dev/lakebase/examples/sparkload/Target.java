@@ -2,14 +2,10 @@ package dev.lakebase.examples.sparkload;
 
 import dev.lakebase.jdbc.spi.HostResolver;
 import dev.lakebase.testkit.LakebaseEmulator;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,13 +14,13 @@ import java.util.Optional;
 /**
  * Where the job reads and writes: a real Lakebase endpoint when {@code LAKEBASE_ENDPOINT} is set
  * (workspace auth from Databricks unified auth: {@code DATABRICKS_*} variables or a profile), the
- * embedded emulator otherwise. Either way Spark only sees {@code jdbc:lakebase:} options.
+ * embedded emulator otherwise (workspace auth as driver options). Either way Spark only sees
+ * {@code jdbc:lakebase:} options.
  */
 final class Target implements AutoCloseable {
 
   static final String LAKEBASE_DRIVER = "dev.lakebase.jdbc.LakebaseDriver";
   private static final String EMULATOR_ENDPOINT = "projects/demo/branches/main/endpoints/primary";
-  private static final String EMULATOR_PROFILE = "spark-load-emulator";
 
   private final LakebaseEmulator emulator;
   private final Map<String, String> options;
@@ -49,30 +45,19 @@ final class Target implements AutoCloseable {
       options.put("url", "jdbc:lakebase:" + endpoint);
       return new Target(null, options);
     }
-    // The driver's workspace client comes from Databricks unified auth; the emulator's URL and
-    // PAT reach it as a config profile in the file that DATABRICKS_CONFIG_FILE names.
-    String configFile = env.get("DATABRICKS_CONFIG_FILE");
-    if (configFile == null || configFile.isBlank()) {
-      throw new IllegalStateException("Neither LAKEBASE_ENDPOINT (a real endpoint) nor"
-          + " DATABRICKS_CONFIG_FILE (a scratch file for the embedded emulator's profile) is set:"
-          + " start the example with examples/spark-load/run.sh");
-    }
     LakebaseEmulator emulator = LakebaseEmulator.builder()
         .endpoint(EMULATOR_ENDPOINT)
         .tokenLifetime(tokenLifetime)
         .start();
-    try {
-      Files.writeString(Path.of(configFile), "[" + EMULATOR_PROFILE + "]\nhost = "
-          + emulator.workspaceUrl() + "\ntoken = " + emulator.patFor(emulator.defaultUser())
-          + "\n");
-    } catch (IOException e) {
-      emulator.close();
-      throw new UncheckedIOException(e);
-    }
     EmulatorHosts.emulator = emulator;
     options.put("url", "jdbc:lakebase:" + EMULATOR_ENDPOINT);
+    // Workspace auth as driver options, the way executors get it without environment variables:
+    // the emulator's workspace URL and PAT (Spark redacts databricksToken in its UI).
+    options.put("databricksHost", emulator.workspaceUrl());
+    options.put("databricksAuthType", "pat");
+    options.put("databricksToken", emulator.patFor(emulator.defaultUser()));
+    // The emulator's host names are not in DNS, and its proxy listens on its own port.
     options.put("port", String.valueOf(emulator.port()));
-    options.put("databricksProfile", EMULATOR_PROFILE);
     options.put("hostResolver", EmulatorHosts.class.getName());
     return new Target(emulator, options);
   }

@@ -21,7 +21,7 @@ class SparkLoadTest {
   @Test
   void writesReadsBackAndVerifiesLineitem() throws Exception {
     Settings s = new Settings(20_000, 4, 1_000, 1_000, true, "local[2]", Duration.ofHours(1),
-        false, 1);
+        false, 1, false);
     try (Target target = Target.fromEnvironment(System.getenv(), s.tokenLifetime())) {
       SparkSession spark = SparkLoad.session(s.master());
       try {
