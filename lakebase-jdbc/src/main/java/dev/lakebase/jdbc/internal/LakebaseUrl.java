@@ -31,13 +31,34 @@ public final class LakebaseUrl {
   private LakebaseUrl() {}
 
   /**
-   * Whether the URL is a {@code jdbc:lakebase:} URL.
+   * The first characters after the prefix that this grammar allows. Another (commercial) Lakebase
+   * driver uses the same prefix with {@code key=value;} pairs ({@code
+   * jdbc:lakebase:Server=...;}): those URLs start with none of these, so this driver leaves them
+   * to it when both are registered with {@code DriverManager}.
+   */
+  private static final String[] PATH_STARTS = {"//", "projects/", "instances/", "?"};
+
+  /**
+   * Whether the URL follows this driver's grammar: the {@code jdbc:lakebase:} prefix (in any
+   * case) followed by nothing, {@code ?}, {@code //}, {@code projects/} or {@code instances/}.
    *
    * @param url the URL, may be {@code null}
-   * @return {@code true} for this driver's URLs
+   * @return {@code true} for this driver's URLs, {@code false} for anything else (including the
+   *     other Lakebase driver's {@code jdbc:lakebase:Server=...;} URLs)
    */
   public static boolean accepts(String url) {
-    return url != null && url.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
+    if (url == null || !url.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+      return false;
+    }
+    if (url.length() == PREFIX.length()) {
+      return true;
+    }
+    for (String start : PATH_STARTS) {
+      if (url.startsWith(start, PREFIX.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -79,4 +79,19 @@ class LakebaseUrlTest {
     assertThat(LakebaseUrl.accepts("jdbc:postgresql://h/db")).isFalse();
     assertThat(LakebaseUrl.accepts(null)).isFalse();
   }
+
+  @Test
+  void acceptsOnlyItsGrammarSoTheOtherLakebaseDriverKeepsItsUrls() {
+    assertThat(LakebaseUrl.accepts("jdbc:lakebase:projects/p/branches/b/endpoints/e")).isTrue();
+    assertThat(LakebaseUrl.accepts("jdbc:lakebase:projects/p/branches/b")).isTrue();
+    assertThat(LakebaseUrl.accepts("jdbc:lakebase://host:5432/db?sslmode=require")).isTrue();
+    assertThat(LakebaseUrl.accepts("jdbc:lakebase:?endpoint=projects/p/branches/b/endpoints/e"))
+        .isTrue();
+    // The commercial driver's key=value;... form, and anything else outside the grammar.
+    assertThat(LakebaseUrl.accepts("jdbc:lakebase:Server=ep-x.database.cloud.databricks.com;"
+        + "Port=5432;Database=databricks_postgres;")).isFalse();
+    assertThat(LakebaseUrl.accepts("jdbc:lakebase:;Server=x;")).isFalse();
+    assertThat(LakebaseUrl.accepts("jdbc:lakebase:databases/x")).isFalse();
+    assertThat(LakebaseUrl.accepts("jdbc:lakebase:Projects/p")).isFalse();
+  }
 }
