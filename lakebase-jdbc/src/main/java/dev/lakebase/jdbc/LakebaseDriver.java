@@ -119,10 +119,7 @@ public final class LakebaseDriver implements Driver {
   }
 
   static LakebaseConfig configFor(String url, Properties info) {
-    return LakebaseConfig.builder(System.getenv())
-        .properties(info)
-        .properties(LakebaseUrl.parse(url))
-        .build();
+    return LakebaseUrl.configFor(url, info, System.getenv());
   }
 
   /** Removes the registered instance from {@link DriverManager} ({@link LakebaseRuntime#shutdown()}). */

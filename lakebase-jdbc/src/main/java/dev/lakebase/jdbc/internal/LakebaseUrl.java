@@ -1,12 +1,14 @@
 package dev.lakebase.jdbc.internal;
 
 import dev.lakebase.jdbc.ConfigKey;
+import dev.lakebase.jdbc.LakebaseConfig;
 import dev.lakebase.jdbc.LakebaseConfigException;
 import dev.lakebase.jdbc.integration.Secrets;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * Parses {@code jdbc:lakebase:} URLs into configuration settings:
@@ -59,6 +61,21 @@ public final class LakebaseUrl {
       }
     }
     return false;
+  }
+
+  /**
+   * The configuration a {@code jdbc:lakebase:} URL describes, in the driver's precedence: URL
+   * parameters, then connect properties, then environment.
+   *
+   * @param url the URL
+   * @param info the connect properties
+   * @param environment the environment variables
+   * @return the configuration
+   * @throws LakebaseConfigException if the URL or a setting is invalid
+   */
+  public static LakebaseConfig configFor(String url, Properties info,
+      Map<String, String> environment) {
+    return LakebaseConfig.builder(environment).properties(info).properties(parse(url)).build();
   }
 
   /**
