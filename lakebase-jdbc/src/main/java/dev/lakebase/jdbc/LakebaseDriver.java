@@ -8,6 +8,7 @@ import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLNonTransientConnectionException;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -93,9 +94,19 @@ public final class LakebaseDriver implements Driver {
       p.description = k.description() + (k.envVar() == null ? "" : " (env " + k.envVar() + ")")
           + (k.secret() ? " [secret]" : "");
       p.required = false;
+      p.choices = choices(k);
       result[i] = p;
     }
     return result;
+  }
+
+  /** The allowed values of the keys that have few, for a tool's drop-down. */
+  private static String[] choices(ConfigKey key) {
+    return switch (key) {
+      case SSLMODE -> Arrays.stream(SslMode.values()).map(SslMode::pgValue).toArray(String[]::new);
+      case READ_ONLY -> new String[] {"true", "false"};
+      default -> null;
+    };
   }
 
   @Override

@@ -137,6 +137,8 @@ public final class DoctorRun {
   private Socket tcp;
   private DatabaseCredential credential;
   private Duration coldStart;
+  /** The endpoint step saw a suspended or starting compute. */
+  private boolean sawSuspended;
   private Connection connection;
 
   private DoctorRun(Supplier<LakebaseConfig> configuration, String described, boolean keepToken) {
@@ -440,8 +442,14 @@ public final class DoctorRun {
     }
     return switch (state) {
       case ACTIVE -> pass("ACTIVE" + where);
-      case IDLE -> pass("IDLE (suspended: the first login wakes it)" + where);
-      case INIT -> pass("INIT (starting)" + where);
+      case IDLE -> {
+        sawSuspended = true;
+        yield pass("IDLE (suspended: the first login wakes it)" + where);
+      }
+      case INIT -> {
+        sawSuspended = true;
+        yield pass("INIT (starting)" + where);
+      }
       default -> new Found(CheckStatus.WARN, state + where,
           "the workspace reports the endpoint as " + state,
           "logins may fail or be slow until it is ACTIVE; check the endpoint in the Lakebase UI");
@@ -514,6 +522,11 @@ public final class DoctorRun {
       jdkFailure = e.getMessage();
     }
     String jdkTime = since(t0);
+    if (jdk != null && isLocalhost(host)) {
+      addresses = jdk;
+      return pass("JDK " + join(jdk) + " in " + jdkTime + "; no direct DNS query (" + host
+          + " is never in DNS)");
+    }
     long t1 = System.nanoTime();
     InetAddress[] direct = null;
     String directFailure = null;
@@ -711,13 +724,19 @@ public final class DoctorRun {
     }
     String as = "logged in as " + (loginUser != null ? loginUser : "the configured user")
         + " to database " + config.database();
-    if (!wakes.isEmpty()) {
+    boolean refused = attempts.stream().anyMatch(a -> a.failureKind() == FailureKind.COLD_START);
+    if (!wakes.isEmpty() && (refused || sawSuspended)) {
       ColdStartEvent wake = wakes.get(0);
       coldStart = wake.waited();
       return pass("cold start: the endpoint was suspended and woke in " + wake.waited().toMillis()
-          + " ms (" + wake.attempts() + " attempts); " + as);
+          + " ms (" + plural(wake.attempts(), "attempt") + "); " + as);
     }
-    return pass(as + (attempts.size() > 1 ? " (" + attempts.size() + " attempts)" : ""));
+    // A login the server held without a suspended state or a refusal: most likely a slow
+    // machine or network, reported as such rather than as a wake.
+    String held = wakes.isEmpty() ? "" : "; the server held the login for a while (a busy"
+        + " machine or network, or a compute that was waking)";
+    return pass(as + (attempts.size() > 1 ? " (" + plural(attempts.size(), "attempt") + ")" : "")
+        + held);
   }
 
   private Failed loginFailure(SQLException e, List<ConnectAttemptEvent> attempts) {
@@ -845,9 +864,19 @@ public final class DoctorRun {
     return new Found(CheckStatus.SKIP, why, null, null);
   }
 
+  /** RFC 6761: {@code localhost} names resolve locally and are never asked of DNS servers. */
+  private static boolean isLocalhost(String name) {
+    String n = name.toLowerCase(java.util.Locale.ROOT);
+    return n.equals("localhost") || n.endsWith(".localhost");
+  }
+
   private static String join(InetAddress[] addresses) {
     return Arrays.stream(addresses).map(InetAddress::getHostAddress)
         .collect(Collectors.joining(", "));
+  }
+
+  private static String plural(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   private static String since(long startNanos) {

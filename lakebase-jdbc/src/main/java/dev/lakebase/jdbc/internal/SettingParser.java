@@ -6,8 +6,10 @@ import dev.lakebase.jdbc.SslMode;
 import dev.lakebase.jdbc.integration.DurationText;
 import dev.lakebase.jdbc.spi.HostResolver;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads typed values out of {@link RawSettings}; every failure names the key, the bad value and,
@@ -87,25 +89,45 @@ final class SettingParser {
     return d;
   }
 
-  /** The resolver named by {@code hostResolver}, instantiated through the context class loader. */
+  /**
+   * The resolver named by {@code hostResolver}. The class is looked up through the context class
+   * loader (an application's or container's classes), then through the driver's own class loader:
+   * a tool such as DBeaver loads the driver and the user's extra jars in a class loader of their
+   * own and leaves the context class loader to itself. A class found under that name but built
+   * against another copy of {@link HostResolver} is skipped the same way.
+   */
   Optional<HostResolver> hostResolver() {
     Optional<String> className = text(ConfigKey.HOST_RESOLVER);
     if (className.isEmpty()) {
       return Optional.empty();
     }
-    try {
-      ClassLoader loader = Thread.currentThread().getContextClassLoader();
-      Class<?> type = Class.forName(className.get(), true,
-          loader != null ? loader : SettingParser.class.getClassLoader());
-      return Optional.of(type.asSubclass(HostResolver.class).getConstructor().newInstance());
-    } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
-      throw new LakebaseConfigException(
-          ConfigKey.HOST_RESOLVER.key(),
-          "hostResolver '" + className.get() + "' could not be instantiated (" + e
-              + "): it must name a public class implementing"
-              + " dev.lakebase.jdbc.spi.HostResolver with a public no-argument constructor",
-          e);
+    Set<ClassLoader> loaders = new LinkedHashSet<>();
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    if (context != null) {
+      loaders.add(context);
     }
+    loaders.add(SettingParser.class.getClassLoader());
+    Throwable failure = null;
+    for (ClassLoader loader : loaders) {
+      try {
+        Class<?> type = Class.forName(className.get(), true, loader);
+        if (HostResolver.class.isAssignableFrom(type)) {
+          return Optional.of(type.asSubclass(HostResolver.class).getConstructor().newInstance());
+        }
+        failure = new ClassCastException(type.getName() + " (from " + loader
+            + ") does not implement this driver's dev.lakebase.jdbc.spi.HostResolver");
+      } catch (ClassNotFoundException e) {
+        failure = failure == null ? e : failure;
+      } catch (ReflectiveOperationException | LinkageError e) {
+        failure = e;
+      }
+    }
+    throw new LakebaseConfigException(
+        ConfigKey.HOST_RESOLVER.key(),
+        "hostResolver '" + className.get() + "' could not be instantiated (" + failure
+            + "): it must name a public class implementing"
+            + " dev.lakebase.jdbc.spi.HostResolver with a public no-argument constructor",
+        failure);
   }
 
   private static void require(ConfigKey key, RawSettings.Setting s, boolean ok, String problem) {
