@@ -65,7 +65,8 @@ public enum ConfigKey {
       "workspace URL for the SDK client built by the library (default: Databricks unified auth)"),
   /** Config-file profile of the client the library builds. */
   DATABRICKS_PROFILE("databricksProfile", null, null,
-      "~/.databrickscfg profile for the SDK client built by the library"),
+      "~/.databrickscfg profile for the SDK client built by the library, e.g. the one"
+          + " `databricks auth login --host <workspace URL> --profile <name>` writes"),
   /** Personal access token of the client the library builds (secret). */
   DATABRICKS_TOKEN("databricksToken", null, null,
       "workspace personal access token for the SDK client built by the library (secret;"

@@ -72,7 +72,9 @@ class DoctorJarIT {
         "-jar", ToolClassLoader.allJar().toString(), "doctor", url))
         .redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().put("DATABRICKS_TOKEN", emulator.patFor(emulator.defaultUser()));
-    pb.environment().remove("DATABRICKS_CONFIG_FILE");
+    // No config file: the token in the environment is all the workspace auth there is.
+    pb.environment().put("DATABRICKS_CONFIG_FILE",
+        ToolClassLoader.buildDirectory().resolve("no-databrickscfg").toString());
     long start = System.nanoTime();
     Process p = pb.start();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
