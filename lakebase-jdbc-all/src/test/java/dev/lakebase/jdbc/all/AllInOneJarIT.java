@@ -129,6 +129,8 @@ class AllInOneJarIT {
       assertThat(jar.getEntry("META-INF/services/org.flywaydb.core.extensibility.Plugin"))
           .isNotNull();
       assertThat(jar.getEntry("META-INF/services/liquibase.database.Database")).isNotNull();
+      assertThat(jar.getEntry("META-INF/services/org.apache.spark.sql.jdbc.JdbcDialect"))
+          .isNotNull();
       Manifest manifest = jar.getManifest();
       assertThat(manifest.getMainAttributes().getValue("Main-Class"))
           .isEqualTo("dev.lakebase.jdbc.doctor.LakebaseDoctor");
