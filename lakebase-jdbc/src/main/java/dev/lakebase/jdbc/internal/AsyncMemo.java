@@ -60,20 +60,43 @@ final class AsyncMemo<T> {
     if (v != null) {
       return v;
     }
-    CompletableFuture<T> f;
+    return await(getAsync(), deadline, description);
+  }
+
+  /**
+   * The value without waiting: a completed future when it is known, else the computation in
+   * flight (started if needed), which completes on the executor's thread with the value or a
+   * {@link CredentialException}.
+   *
+   * @return the value's future
+   */
+  public CompletableFuture<T> getAsync() {
+    T v = value;
+    if (v != null) {
+      return CompletableFuture.completedFuture(v);
+    }
     synchronized (this) {
       if (value != null) {
-        return value;
+        return CompletableFuture.completedFuture(value);
       }
-      f = inflight;
+      CompletableFuture<T> f = inflight;
       if (f == null) {
         CompletableFuture<T> started = new CompletableFuture<>();
         inflight = started;
         f = started;
         executor.execute(() -> run(started));
       }
+      return f;
     }
-    return await(f, deadline, description);
+  }
+
+  /**
+   * What {@link #getAsync()} waits for, for timeout messages.
+   *
+   * @return e.g. "the host of Autoscaling endpoint projects/..."
+   */
+  public String description() {
+    return description;
   }
 
   /**
@@ -104,6 +127,39 @@ final class AsyncMemo<T> {
       }
       f.completeExceptionally(e);
     }
+  }
+
+  /**
+   * A future that completes like {@code f}, or fails with a transient {@link
+   * CredentialException} ("still waiting for ...") when the deadline passes first: the
+   * non-blocking counterpart of {@link #await}. A future that is already done is returned as is,
+   * so the steady state (everything cached) schedules nothing.
+   *
+   * @param <T> the value type
+   * @param f the future
+   * @param deadline when to stop waiting
+   * @param waitingFor what is awaited, for the timeout message
+   * @return the bounded future
+   */
+  static <T> CompletableFuture<T> within(CompletableFuture<T> f, Deadline deadline,
+      String waitingFor) {
+    if (f.isDone()) {
+      return f;
+    }
+    CompletableFuture<T> bounded = new CompletableFuture<>();
+    java.util.concurrent.Future<?> timer = LakebaseExecutors.schedule(
+        () -> bounded.completeExceptionally(
+            new CredentialException("still waiting for " + waitingFor, true, null)),
+        deadline.remaining());
+    f.whenComplete((value, failure) -> {
+      timer.cancel(false);
+      if (failure != null) {
+        bounded.completeExceptionally(failure);
+      } else {
+        bounded.complete(value);
+      }
+    });
+    return bounded;
   }
 
   /**

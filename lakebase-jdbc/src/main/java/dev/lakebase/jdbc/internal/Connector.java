@@ -22,7 +22,10 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -100,68 +103,243 @@ public final class Connector implements AutoCloseable {
    * @throws SQLException with a message saying what to fix
    */
   public Connection connect() throws SQLException {
-    forgetStaleSession();
-    Deadline deadline = Deadline.after(config.connectBudget());
-    int attempt = 0;
-    int retries = 0;
-    int coldStartFailures = 0;
-    boolean reminted = false;
-    long firstAttemptNanos = 0;
-    String endpointHost = fixedHost.orElse(null);
+    Attempt a = begin();
     while (true) {
-      if (closed) {
-        // A pool shutting down waits for its connection adder: don't keep it retrying.
-        throw new SQLNonTransientConnectionException("The Lakebase DataSource for "
-            + targetDescription + " was closed", "08003");
-      }
-      attempt++;
-      DatabaseCredential credential = null;
+      a.start();
       try {
-        Session s = session.get(deadline);
-        credential = s.cache().get(deadline);
-        endpointHost = host.get(deadline);
-        InetAddress[] addresses = physical.resolvesHosts() ? resolve(endpointHost) : null;
-        if (firstAttemptNanos == 0) {
-          firstAttemptNanos = System.nanoTime();
-        }
-        PhysicalConnector.Opened opened = physical.open(endpointHost, addresses, s.user(),
-            credential.token(), deadline.cappedAt(config.connectTimeout()));
-        publish(endpointHost, attempt, Outcome.SUCCESS, null, deadline, null);
-        if (coldStartFailures > 0 || opened.serverHeld()) {
-          Duration waited = Duration.ofNanos(System.nanoTime() - firstAttemptNanos);
-          log.info("{} woke from suspend; the connect waited {} ms (attempts: {})",
-              targetDescription, waited.toMillis(), attempt);
-          listeners.coldStart(new ColdStartEvent(targetDescription, waited, attempt));
-        }
+        Session s = session.get(a.deadline);
+        a.token = s.cache().get(a.deadline).token();
+        a.endpointHost = host.get(a.deadline);
+        InetAddress[] addresses = physical.resolvesHosts() ? resolve(a.endpointHost) : null;
+        a.loggingIn();
+        PhysicalConnector.Opened opened = physical.open(a.endpointHost, addresses, s.user(),
+            a.token, a.deadline.cappedAt(config.connectTimeout()));
+        a.succeeded(opened.serverHeld());
         return opened.connection();
       } catch (SQLException | CredentialException | UnknownHostException e) {
-        String token = credential == null ? null : credential.token();
-        Failure last = describe(Failure.classify(e, token), endpointHost);
-        if (last.kind() == FailureKind.COLD_START) {
-          coldStartFailures++;
+        Step step = a.failed(Failure.classify(e, a.token));
+        if (step.error() != null) {
+          throw step.error();
         }
-        if (last.kind() == FailureKind.DNS) {
-          maybeRediscover();
+        if (!step.delay().isZero()) {
+          awaitRetry(step.delay());
         }
-        if (last.kind() == FailureKind.AUTHENTICATION && !reminted && credential != null) {
-          // The token may have been revoked or minted for another scope: one fresh try.
-          reminted = true;
-          session.peek().cache().invalidate(token);
-          publish(endpointHost, attempt, Outcome.RETRYING, last, deadline, token);
-          continue;
-        }
-        Duration delay = (last.kind() == FailureKind.COLD_START ? coldStartBackoff : backoff)
-            .delay(++retries);
-        if (!last.retryable() || last.kind() == FailureKind.AUTHENTICATION
-            || deadline.remaining().compareTo(delay) <= 0) {
-          publish(endpointHost, attempt, Outcome.FAILED, last, deadline, token);
-          throw failure(last, attempt, endpointHost, session.peek());
-        }
-        publish(endpointHost, attempt, Outcome.RETRYING, last, deadline, token);
-        log.debug("Connect attempt {} to {} failed ({}: {}); retrying in {} ms", attempt,
-            targetDescription, last.kind(), last.description(), delay.toMillis());
-        awaitRetry(delay);
       }
+    }
+  }
+
+  /**
+   * Starts one logical connect (one {@code getConnection()}, or one connect of an integration
+   * such as R2DBC): its budget starts now.
+   *
+   * @return the connect's state
+   */
+  public Attempt begin() {
+    forgetStaleSession();
+    return new Attempt();
+  }
+
+  /**
+   * What one physical attempt needs.
+   *
+   * @param user the login role
+   * @param token the password: a currently valid token from the shared cache (a secret)
+   * @param host the endpoint host name, for TLS SNI and certificate checks
+   * @param addresses where {@code host} resolved to, to try in order
+   */
+  public record Prepared(String user, String token, String host, InetAddress[] addresses) {
+    @Override
+    public String toString() {
+      return "Prepared[user=" + user + ", host=" + host + ", token=" + Secrets.REDACTED + "]";
+    }
+  }
+
+  /**
+   * What to do after a failed attempt: retry after {@code delay} (zero for the one immediate
+   * retry with a fresh token after a rejected login), or give up with {@code error}.
+   *
+   * @param failure the classified failure
+   * @param delay the backoff before the next attempt, when retrying
+   * @param error the connect's failure, with a message saying what to fix, when giving up
+   */
+  public record Step(Failure failure, Duration delay, SQLException error) {}
+
+  /**
+   * One logical connect: its deadline ({@code connectBudget}) and what happened so far. The
+   * decisions after a failure (retry or not, which backoff, one re-mint after a rejected login,
+   * the final message) are the same whether the attempts are made by {@link #connect()} or by an
+   * integration through {@link #prepareAsync()}. Used by one connect at a time.
+   */
+  public final class Attempt {
+
+    private final Deadline deadline = Deadline.after(config.connectBudget());
+    private int attempt;
+    private int retries;
+    private int coldStartFailures;
+    private boolean reminted;
+    private long firstAttemptNanos;
+    /** The host of the latest attempt, once known. */
+    private volatile String endpointHost = fixedHost.orElse(null);
+    /** The token of the current attempt, {@code null} until it obtained one. */
+    private volatile String token;
+
+    private Attempt() {}
+
+    /**
+     * Starts the next physical attempt.
+     *
+     * @throws SQLException when the connector was closed
+     */
+    void start() throws SQLException {
+      if (closed) {
+        // A pool shutting down waits for its connection adder: don't keep it retrying.
+        throw closedException();
+      }
+      attempt++;
+      token = null;
+    }
+
+    /**
+     * Starts the next physical attempt and gathers what it needs (login user, a credential from
+     * the shared cache, the endpoint host, its addresses) without blocking the caller: steps that
+     * are cached complete at once; a mint, a discovery and the name resolution run on the
+     * library's workspace-call threads, and the future completes there. Each wait is bounded by
+     * the connect budget (a {@link CredentialException} "still waiting for ...").
+     *
+     * @return what the attempt needs; fails with the cause to pass to {@link #failed(Throwable)}
+     */
+    public CompletableFuture<Prepared> prepareAsync() {
+      try {
+        start();
+      } catch (SQLException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+      return AsyncMemo.within(session.getAsync(), deadline, session.description())
+          .thenCompose(s -> AsyncMemo.within(s.cache().getAsync(), deadline, s.cache().waitingFor())
+              .thenCompose(credential -> {
+                token = credential.token();
+                return AsyncMemo.within(host.getAsync(), deadline, host.description())
+                    .thenCompose(h -> {
+                      endpointHost = h;
+                      return AsyncMemo.within(resolveAsync(h), deadline, "the addresses of " + h)
+                          .thenApply(addresses -> {
+                            loggingIn();
+                            return new Prepared(s.user(), credential.token(), h, addresses);
+                          });
+                    });
+              }));
+    }
+
+    /**
+     * The time one physical attempt (TCP + TLS + login) may take: {@code connectTimeout}, capped
+     * at what is left of the budget.
+     *
+     * @return the attempt's time
+     */
+    public Duration attemptTimeout() {
+      return deadline.cappedAt(config.connectTimeout()).remaining();
+    }
+
+    /**
+     * Time since the connect began.
+     *
+     * @return the elapsed time
+     */
+    public Duration elapsed() {
+      return deadline.elapsed();
+    }
+
+    /**
+     * Physical attempts started so far.
+     *
+     * @return the count
+     */
+    public int attempts() {
+      return attempt;
+    }
+
+    void loggingIn() {
+      if (firstAttemptNanos == 0) {
+        firstAttemptNanos = System.nanoTime();
+      }
+    }
+
+    /**
+     * Records a successful attempt: listener event, and the cold-start log line and event when
+     * the connect waited for a wake.
+     *
+     * @param serverHeld whether the server held the login noticeably (a wake without 57P03)
+     */
+    public void succeeded(boolean serverHeld) {
+      publish(endpointHost, attempt, Outcome.SUCCESS, null, deadline, null);
+      if (coldStartFailures > 0 || serverHeld) {
+        Duration waited = Duration.ofNanos(System.nanoTime() - firstAttemptNanos);
+        log.info("{} woke from suspend; the connect waited {} ms (attempts: {})",
+            targetDescription, waited.toMillis(), attempt);
+        listeners.coldStart(new ColdStartEvent(targetDescription, waited, attempt));
+      }
+    }
+
+    /**
+     * Classifies what a failed attempt threw (a {@link SQLException}, {@link
+     * CredentialException}, network exception, or a {@link java.util.concurrent.CompletionException}
+     * around one) and decides what to do next; see {@link #failed(Failure)}.
+     *
+     * @param e the failure
+     * @return the next step
+     */
+    public Step failed(Throwable e) {
+      Throwable cause = e;
+      while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+          && cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      if (closed) {
+        return new Step(Failure.classify(cause, token), Duration.ZERO, closedException());
+      }
+      return failed(Failure.classify(cause, token));
+    }
+
+    /**
+     * Decides what to do after a failed attempt: a rejected login drops the token and retries
+     * once at once; other transient failures back off (exponential with jitter, capped at 200 ms
+     * while the endpoint wakes) while the budget allows; everything else fails with a message
+     * saying what to fix. Publishes the attempt's listener event.
+     *
+     * @param failure the classified failure
+     * @return the next step
+     */
+    public Step failed(Failure failure) {
+      String host = endpointHost;
+      Failure last = describe(failure, host);
+      if (last.kind() == FailureKind.COLD_START) {
+        coldStartFailures++;
+      }
+      if (last.kind() == FailureKind.DNS) {
+        maybeRediscover();
+      }
+      String used = token;
+      if (last.kind() == FailureKind.AUTHENTICATION && !reminted && used != null) {
+        // The token may have been revoked or minted for another scope: one fresh try.
+        reminted = true;
+        Session s = session.peek();
+        if (s != null) {
+          s.cache().invalidate(used);
+        }
+        publish(host, attempt, Outcome.RETRYING, last, deadline, used);
+        return new Step(last, Duration.ZERO, null);
+      }
+      Duration delay = (last.kind() == FailureKind.COLD_START ? coldStartBackoff : backoff)
+          .delay(++retries);
+      if (!last.retryable() || last.kind() == FailureKind.AUTHENTICATION
+          || deadline.remaining().compareTo(delay) <= 0) {
+        publish(host, attempt, Outcome.FAILED, last, deadline, used);
+        return new Step(last, delay, failure(last, attempt, host, session.peek()));
+      }
+      publish(host, attempt, Outcome.RETRYING, last, deadline, used);
+      log.debug("Connect attempt {} to {} failed ({}: {}); retrying in {} ms", attempt,
+          targetDescription, last.kind(), last.description(), delay.toMillis());
+      return new Step(last, delay, null);
     }
   }
 
@@ -288,6 +466,33 @@ public final class Connector implements AutoCloseable {
   private WorkspaceClient workspace() throws CredentialException {
     return config.workspaceClient().isPresent() ? config.workspaceClient().get()
         : WorkspaceClients.shared(config.workspaceAuth());
+  }
+
+  /** Name resolution may block (DNS): off the caller's thread. */
+  private CompletableFuture<InetAddress[]> resolveAsync(String hostName) {
+    CompletableFuture<InetAddress[]> f = new CompletableFuture<>();
+    LakebaseExecutors.workspaceCalls().execute(() -> {
+      try {
+        f.complete(resolve(hostName));
+      } catch (UnknownHostException | RuntimeException e) {
+        f.completeExceptionally(e);
+      }
+    });
+    return f;
+  }
+
+  private SQLException closedException() {
+    return new SQLNonTransientConnectionException("The Lakebase DataSource for "
+        + targetDescription + " was closed", "08003");
+  }
+
+  /**
+   * Whether {@link #close()} was called.
+   *
+   * @return {@code true} once closed
+   */
+  public boolean isClosed() {
+    return closed;
   }
 
   private InetAddress[] resolve(String hostName) throws UnknownHostException {

@@ -117,20 +117,51 @@ final class CredentialCache {
   public DatabaseCredential get(Deadline deadline) throws CredentialException {
     CompletableFuture<DatabaseCredential> f;
     synchronized (this) {
-      Instant now = clock.instant();
-      if (current != null && now.isBefore(current.usableUntil())) {
-        DatabaseCredential served = current.credential();
-        servedSinceMint = true;
-        if (!now.isBefore(current.refreshAt()) && refreshTask == null && !closed) {
-          // The scheduled refresh was skipped because the cache was unused then: refresh now,
-          // without making this connect wait.
-          startMint(true);
-        }
+      DatabaseCredential served = serveCurrent();
+      if (served != null) {
         return served;
       }
       f = startMint(false);
     }
-    return AsyncMemo.await(f, deadline, "a credential for " + target + " from the workspace API");
+    return AsyncMemo.await(f, deadline, waitingFor());
+  }
+
+  /**
+   * Like {@link #get(Deadline)} without waiting: a completed future when the current credential
+   * is usable, else the mint in flight (started if needed), which completes on a workspace-call
+   * thread. The caller bounds the wait (see {@link Connector.Attempt}).
+   *
+   * @return the credential's future; fails with a {@link CredentialException}
+   */
+  public CompletableFuture<DatabaseCredential> getAsync() {
+    synchronized (this) {
+      DatabaseCredential served = serveCurrent();
+      return served != null ? CompletableFuture.completedFuture(served) : startMint(false);
+    }
+  }
+
+  /**
+   * What a connect waiting for a mint waits for, for timeout messages.
+   *
+   * @return the description
+   */
+  String waitingFor() {
+    return "a credential for " + target + " from the workspace API";
+  }
+
+  /** The current credential if it may be handed out, else {@code null}; caller holds the lock. */
+  private DatabaseCredential serveCurrent() {
+    Instant now = clock.instant();
+    if (current == null || !now.isBefore(current.usableUntil())) {
+      return null;
+    }
+    servedSinceMint = true;
+    if (!now.isBefore(current.refreshAt()) && refreshTask == null && !closed) {
+      // The scheduled refresh was skipped because the cache was unused then: refresh now,
+      // without making this connect wait.
+      startMint(true);
+    }
+    return current.credential();
   }
 
   /**

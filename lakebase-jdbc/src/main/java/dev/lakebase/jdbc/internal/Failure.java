@@ -28,7 +28,7 @@ import org.postgresql.util.ServerErrorMessage;
  * @param sqlState the server's or driver's SQLSTATE, or {@code null}
  * @param cause the original exception
  */
-record Failure(FailureKind kind, boolean retryable, String description, String sqlState,
+public record Failure(FailureKind kind, boolean retryable, String description, String sqlState,
     Throwable cause) {
 
   private static final Set<String> AUTHENTICATION_STATES = Set.of("28P01", "28000");
@@ -56,8 +56,23 @@ record Failure(FailureKind kind, boolean retryable, String description, String s
   }
 
   private static Failure classifySql(SQLException e, String... secrets) {
-    String state = e.getSQLState();
-    String message = serverMessage(e);
+    return classifyServerError(e.getSQLState(), serverMessage(e), e, secrets);
+  }
+
+  /**
+   * Classifies a failure reported with a SQLSTATE and a message by a driver other than pgjdbc
+   * (e.g. an R2DBC driver): the same rules as for pgjdbc's exceptions, network failures found
+   * among the causes of {@code e}.
+   *
+   * @param state the SQLSTATE, or {@code null}
+   * @param message the server's (or driver's) message
+   * @param e the driver's exception
+   * @param secrets secrets to redact from the description (the token used)
+   * @return the classification
+   */
+  public static Failure classifyServerError(String state, String message, Throwable e,
+      String... secrets) {
+    message = String.valueOf(message);
     String described = Secrets.redact(message, secrets) + (state == null ? "" : " (" + state
         + ")");
     if (state != null && AUTHENTICATION_STATES.contains(state)) {

@@ -26,9 +26,9 @@ public final class LakebaseUrl {
   /** The URL prefix. */
   public static final String PREFIX = "jdbc:lakebase:";
 
-  private static final String GRAMMAR = "expected jdbc:lakebase:projects/{p}/branches/{b}"
-      + "/endpoints/{e}, jdbc:lakebase:projects/{p}/branches/{b}, jdbc:lakebase:instances/{name},"
-      + " jdbc:lakebase://{host}[:{port}][/{database}] or jdbc:lakebase:?{parameters}";
+  private static final String GRAMMAR = "expected {prefix}projects/{p}/branches/{b}"
+      + "/endpoints/{e}, {prefix}projects/{p}/branches/{b}, {prefix}instances/{name},"
+      + " {prefix}//{host}[:{port}][/{database}] or {prefix}?{parameters}";
 
   private LakebaseUrl() {}
 
@@ -49,14 +49,27 @@ public final class LakebaseUrl {
    *     other Lakebase driver's {@code jdbc:lakebase:Server=...;} URLs)
    */
   public static boolean accepts(String url) {
-    if (url == null || !url.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+    return accepts(PREFIX, url);
+  }
+
+  /**
+   * Whether the URL follows this grammar under another prefix ({@code r2dbc:lakebase:}): the
+   * prefix (in any case) followed by nothing, {@code ?}, {@code //}, {@code projects/} or {@code
+   * instances/}.
+   *
+   * @param prefix the prefix, e.g. {@code r2dbc:lakebase:}
+   * @param url the URL, may be {@code null}
+   * @return {@code true} for URLs of this grammar
+   */
+  public static boolean accepts(String prefix, String url) {
+    if (url == null || !url.regionMatches(true, 0, prefix, 0, prefix.length())) {
       return false;
     }
-    if (url.length() == PREFIX.length()) {
+    if (url.length() == prefix.length()) {
       return true;
     }
     for (String start : PATH_STARTS) {
-      if (url.startsWith(start, PREFIX.length())) {
+      if (url.startsWith(start, prefix.length())) {
         return true;
       }
     }
@@ -86,12 +99,27 @@ public final class LakebaseUrl {
    * @throws LakebaseConfigException if the URL does not follow the grammar
    */
   public static Map<String, String> parse(String url) {
-    String rest = url.substring(PREFIX.length());
+    return parse(PREFIX, url);
+  }
+
+  /**
+   * Parses a URL of the same grammar under another prefix ({@code r2dbc:lakebase:}).
+   *
+   * @param prefix the prefix
+   * @param url the URL
+   * @return settings keyed by configuration key (unknown keys are pass-through)
+   * @throws LakebaseConfigException if the URL does not follow the grammar
+   */
+  public static Map<String, String> parse(String prefix, String url) {
+    if (!accepts(prefix, url)) {
+      throw malformed(prefix, String.valueOf(url));
+    }
+    String rest = url.substring(prefix.length());
     int q = rest.indexOf('?');
     String path = q < 0 ? rest : rest.substring(0, q);
     Map<String, String> settings = new LinkedHashMap<>();
     if (path.startsWith("//")) {
-      parseAuthority(url, path.substring(2), settings);
+      parseAuthority(prefix, url, path.substring(2), settings);
     } else if (path.startsWith("projects/")) {
       String[] parts = path.split("/", -1);
       if (parts.length == 4 && parts[2].equals("branches")) {
@@ -103,7 +131,7 @@ public final class LakebaseUrl {
     } else if (path.startsWith("instances/")) {
       settings.put(ConfigKey.INSTANCE.key(), path.substring("instances/".length()));
     } else if (!path.isEmpty()) {
-      throw malformed(url);
+      throw malformed(prefix, url);
     }
     if (q >= 0) {
       for (String pair : rest.substring(q + 1).split("&")) {
@@ -121,7 +149,7 @@ public final class LakebaseUrl {
     return settings;
   }
 
-  private static void parseAuthority(String url, String authority, Map<String, String> settings) {
+  private static void parseAuthority(String prefix, String url, String authority, Map<String, String> settings) {
     int slash = authority.indexOf('/');
     String hostPort = slash < 0 ? authority : authority.substring(0, slash);
     if (slash >= 0 && slash + 1 < authority.length()) {
@@ -137,7 +165,7 @@ public final class LakebaseUrl {
       host = host.substring(1, host.length() - 1);
     }
     if (host.isEmpty()) {
-      throw malformed(url);
+      throw malformed(prefix, url);
     }
     settings.put(ConfigKey.HOST.key(), host);
   }
@@ -146,9 +174,9 @@ public final class LakebaseUrl {
     return URLDecoder.decode(s, StandardCharsets.UTF_8);
   }
 
-  private static LakebaseConfigException malformed(String url) {
+  private static LakebaseConfigException malformed(String prefix, String url) {
     return new LakebaseConfigException("url",
         "URL '" + Secrets.redact(url.replaceAll("(?i)(password=)[^&]*", "$1" + Secrets.REDACTED))
-            + "' is malformed: " + GRAMMAR);
+            + "' is malformed: " + GRAMMAR.replace("{prefix}", prefix));
   }
 }
