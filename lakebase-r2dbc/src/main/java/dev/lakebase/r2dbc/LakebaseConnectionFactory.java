@@ -15,6 +15,9 @@ import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.Closeable;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
+import dev.lakebase.jdbc.spi.LakebaseListener;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import reactor.core.Disposable;
@@ -49,7 +52,9 @@ public final class LakebaseConnectionFactory implements ConnectionFactory, Close
   private final PhysicalConnector physical;
 
   private LakebaseConnectionFactory(Builder b) {
-    this.config = b.config;
+    LakebaseConfig.Builder withListeners = b.config.toBuilder();
+    b.listeners.forEach(withListeners::listener);
+    this.config = b.listeners.isEmpty() ? b.config : withListeners.build();
     this.physical = new PhysicalConnector(config, b.customizer);
     this.support = LakebaseConnectSupport.create(config);
   }
@@ -204,6 +209,7 @@ public final class LakebaseConnectionFactory implements ConnectionFactory, Close
   public static final class Builder {
 
     private final LakebaseConfig config;
+    private final List<LakebaseListener> listeners = new ArrayList<>();
     private Consumer<PostgresqlConnectionConfiguration.Builder> customizer = b -> {};
 
     private Builder(LakebaseConfig config) {
@@ -220,6 +226,19 @@ public final class LakebaseConnectionFactory implements ConnectionFactory, Close
      */
     public Builder customizer(Consumer<PostgresqlConnectionConfiguration.Builder> customizer) {
       this.customizer = Objects.requireNonNull(customizer, "customizer");
+      return this;
+    }
+
+    /**
+     * Adds a listener for this factory's events only (connect attempts, cold starts, and the
+     * mints of the shared cache), on top of the configuration's; the credential cache stays the
+     * one shared with every other user of the target.
+     *
+     * @param listener the listener, e.g. {@link LakebaseR2dbcMetrics}
+     * @return this builder
+     */
+    public Builder listener(LakebaseListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 

@@ -66,7 +66,7 @@ public final class LakebaseHealthIndicator implements HealthIndicator {
     return health.build();
   }
 
-  private static Map<String, Object> credentialDetails(CredentialStatus status) {
+  static Map<String, Object> credentialDetails(CredentialStatus status) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("valid", status.valid());
     status.expiresAt().ifPresent(at -> details.put("expiresAt", at.toString()));
