@@ -34,7 +34,7 @@ esac
 build_if_needed() {
   # The jar bundles the SDK modules too: rebuild when any of their sources changed.
   if [[ -f "$jar" && -z "$(find "$here/src/main" "$here/pom.xml" "$here/../pom.xml" \
-      "$here"/../lakebase-{testkit,jdbc,pool}/src/main "$here"/../lakebase-{testkit,jdbc,pool}/pom.xml \
+      "$here"/../lakebase-{testkit,jdbc,pool,r2dbc}/src/main "$here"/../lakebase-{testkit,jdbc,pool,r2dbc}/pom.xml \
       -newer "$jar" -print -quit)" ]]; then
     return
   fi
@@ -71,7 +71,7 @@ describe_machine() {
   local git_rev
   git_rev="$(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown)"
   if [[ -n "$(git -C "$here/.." status --porcelain -- benchmarks/src benchmarks/pom.xml pom.xml \
-      lakebase-testkit lakebase-jdbc lakebase-pool 2>/dev/null)" ]]; then
+      lakebase-testkit lakebase-jdbc lakebase-pool lakebase-r2dbc 2>/dev/null)" ]]; then
     git_rev="$git_rev + uncommitted changes"
   fi
   {
@@ -173,6 +173,12 @@ case "$mode" in
     if scenario spike-demand; then
       jmh all '\.SpikeDemandBenchmark\.' -wi 1 -i 5
     fi
+    if scenario r2dbc-connect; then
+      jmh all '\.R2dbcConnectBenchmark\.' -f 1 -wi 3 -w 2s -i 3 -r 2s
+    fi
+    if scenario r2dbc-pool; then
+      jmh all '\.R2dbcPoolQueryBenchmark\.' -f 1 -wi 2 -w 2s -i 3 -r 2s
+    fi
     ;;
   full)
     # Warm-up and iterations are the benchmarks' own annotations; the forks of the ratio-sensitive
@@ -195,6 +201,12 @@ case "$mode" in
     fi
     if scenario spike-demand; then
       jmh all '\.SpikeDemandBenchmark\.'
+    fi
+    if scenario r2dbc-connect; then
+      interleaved 3 '\.R2dbcConnectBenchmark\.' r2dbcStaticPassword lakebaseCachedCredential
+    fi
+    if scenario r2dbc-pool; then
+      interleaved 3 '\.R2dbcPoolQueryBenchmark\.' source=bare source=sdk
     fi
     ;;
 esac

@@ -35,7 +35,9 @@ public final class RenderResults {
       new PhysicalConnectScenario(),
       new ContentionScenario(),
       new ColdStartScenario(),
-      new SpikeScenario());
+      new SpikeScenario(),
+      R2dbcScenario.connect(),
+      R2dbcScenario.pool());
 
   private RenderResults() {}
 

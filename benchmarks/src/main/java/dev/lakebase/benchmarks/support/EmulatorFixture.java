@@ -114,17 +114,47 @@ public final class EmulatorFixture implements AutoCloseable {
    */
   public LakebaseDataSource warmLakebaseDataSource(UnaryOperator<LakebaseConfig.Builder> settings)
       throws SQLException {
-    LakebaseDataSource dataSource = new LakebaseDataSource(settings.apply(LakebaseConfig.builder()
+    LakebaseDataSource dataSource = new LakebaseDataSource(lakebaseConfig(settings));
+    dataSources.add(dataSource);
+    dataSource.getConnection().close();
+    return dataSource;
+  }
+
+  /**
+   * The SDK's configuration for the endpoint (real workspace client, host discovery, credential
+   * cache; the emulator's resolver stands in for DNS), counting connect attempts in {@link
+   * #stop}'s extra metrics.
+   *
+   * @param settings changes to the default configuration
+   * @return the configuration
+   */
+  public LakebaseConfig lakebaseConfig(UnaryOperator<LakebaseConfig.Builder> settings) {
+    return settings.apply(LakebaseConfig.builder()
         .endpoint(endpoint.name())
         .workspaceClient(workspace)
         .user(emulator.defaultUser())
         .hostResolver(emulator.dns()::resolve)
         .port(emulator.port())
         .listener(attempts))
-        .build());
-    dataSources.add(dataSource);
-    dataSource.getConnection().close();
-    return dataSource;
+        .build();
+  }
+
+  /**
+   * The token minted at start, valid for the run: the baselines' static password.
+   *
+   * @return the token
+   */
+  public String staticToken() {
+    return staticToken;
+  }
+
+  /**
+   * The emulator.
+   *
+   * @return the emulator
+   */
+  public LakebaseEmulator emulator() {
+    return emulator;
   }
 
   /**

@@ -54,7 +54,7 @@ public final class LakebaseR2dbcAutoConfiguration {
    * @param customizers the application's customizers
    * @return the factory
    */
-  @Bean(name = CONNECTION_FACTORY, defaultCandidate = false)
+  @Bean(name = CONNECTION_FACTORY, defaultCandidate = false, destroyMethod = "dispose")
   LakebaseConnectionFactory lakebaseR2dbcConnectionFactory(LakebaseConfig config,
       ObjectProvider<LakebaseR2dbcConnectionFactoryCustomizer> customizers) {
     List<LakebaseR2dbcConnectionFactoryCustomizer> all = customizers.orderedStream().toList();
