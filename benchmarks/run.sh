@@ -203,7 +203,8 @@ case "$mode" in
       jmh all '\.SpikeDemandBenchmark\.'
     fi
     if scenario r2dbc-connect; then
-      interleaved 3 '\.R2dbcConnectBenchmark\.' r2dbcStaticPassword lakebaseCachedCredential
+      interleaved 3 '\.R2dbcConnectBenchmark\.' r2dbcStaticPassword lakebaseCachedCredential \
+        alternatingPair
     fi
     if scenario r2dbc-pool; then
       interleaved 3 '\.R2dbcPoolQueryBenchmark\.' source=bare source=sdk

@@ -1,6 +1,7 @@
 package dev.lakebase.r2dbc;
 
 import dev.lakebase.jdbc.LakebaseConfig;
+import dev.lakebase.r2dbc.internal.RevalidatingPool;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.spi.ValidationDepth;
@@ -8,10 +9,12 @@ import java.time.Duration;
 
 /**
  * r2dbc-pool over a {@link LakebaseConnectionFactory}, with the defaults of {@link
- * LakebaseR2dbcPoolConfig}. Also set on the pool: {@code acquireRetry(0)} (the factory already
- * retries transient failures within {@code connectBudget}; r2dbc-pool's default retry would
- * double the wait for a permanent failure) and local validation on acquire (the connection is
- * open), unless a validation query is configured.
+ * LakebaseR2dbcPoolConfig}. Also set on the pool: local validation on acquire (the connection is
+ * open), unless a validation query is configured, and retries of an acquire only when the
+ * connection it got failed validation (an idle connection the server closed, e.g. when the
+ * endpoint suspended; up to {@code maxSize + 1} times), instead of r2dbc-pool's {@code
+ * acquireRetry}, which retries every error and so would start a connect that already spent
+ * {@code connectBudget} again.
  */
 public final class LakebaseConnectionPools {
 
@@ -47,7 +50,7 @@ public final class LakebaseConnectionPools {
    */
   public static ConnectionPool create(LakebaseConnectionFactory factory,
       LakebaseR2dbcPoolConfig pool) {
-    return new ConnectionPool(configuration(factory, pool).build());
+    return new RevalidatingPool(configuration(factory, pool).build(), pool.maxSize());
   }
 
   /**

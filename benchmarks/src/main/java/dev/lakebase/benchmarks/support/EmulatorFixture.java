@@ -176,7 +176,17 @@ public final class EmulatorFixture implements AutoCloseable {
    * @param params the benchmark, to label the counts
    */
   public void stop(BenchmarkParams params) {
-    ExtraMetrics.write(params, attempts.counts(), Map.of());
+    stop(params, Map.of());
+  }
+
+  /**
+   * Like {@link #stop(BenchmarkParams)}, with samples of the benchmark's own as extra metrics.
+   *
+   * @param params the benchmark, to label the counts
+   * @param samples observations to pool across forks
+   */
+  public void stop(BenchmarkParams params, Map<String, List<Double>> samples) {
+    ExtraMetrics.write(params, attempts.counts(), samples);
     close();
   }
 

@@ -43,7 +43,7 @@ public record ConnectFailure(FailureKind kind, boolean retryable, String descrip
    *
    * @param sqlState the SQLSTATE, or {@code null}
    * @param message the server's or driver's message (redacted here)
-   * @param failure the driver's exception
+   * @param failure the driver's exception, may be {@code null}
    * @param secrets secrets to redact from the description (the token the attempt used)
    * @return the classification
    */

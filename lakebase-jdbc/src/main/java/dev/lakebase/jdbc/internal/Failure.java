@@ -66,7 +66,7 @@ public record Failure(FailureKind kind, boolean retryable, String description, S
    *
    * @param state the SQLSTATE, or {@code null}
    * @param message the server's (or driver's) message
-   * @param e the driver's exception
+   * @param e the driver's exception, may be {@code null}
    * @param secrets secrets to redact from the description (the token used)
    * @return the classification
    */
@@ -87,7 +87,7 @@ public record Failure(FailureKind kind, boolean retryable, String description, S
     if ("53300".equals(state)) {
       return new Failure(FailureKind.CONNECTION_REFUSED, true, described, state, e);
     }
-    return fromCause(e.getCause(), state, described);
+    return fromCause(e == null ? null : e.getCause(), state, described);
   }
 
   /** Network failures surface as causes of the driver's exception. */
