@@ -34,6 +34,9 @@ class NoBlockingTest extends EmulatorTest {
   @BeforeAll
   static void installBlockHound() {
     BlockHound.builder()
+        // Reactor's and Netty's integrations: which threads are non-blocking (Reactor's parallel
+        // and Netty's event-loop threads) and their known, harmless internal waits.
+        .loadIntegrations()
         // Record instead of throwing, so the test can show every call, not only the first.
         .blockingMethodCallback(m -> BLOCKING_CALLS.add(Thread.currentThread().getName() + ": "
             + m + " at " + where()))

@@ -13,6 +13,8 @@ import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.r2dbc.spi.Option;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -65,6 +67,7 @@ public final class PhysicalConnector {
       Consumer<PostgresqlConnectionConfiguration.Builder> customizer) {
     this.config = config;
     this.customizer = customizer;
+    SeededRandom.INSTANCE.nextInt();
     for (String name : config.driverProperties().keySet()) {
       if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
         throw new LakebaseConfigException(name, name + " is set by lakebase-r2dbc (TLS and"
@@ -134,6 +137,9 @@ public final class PhysicalConnector {
     config.sslRootCert().ifPresent(builder::sslRootCert);
     // The driver would add the IP literal as a second SNI name: the endpoint name is set below.
     builder.sslSni(false);
+    // r2dbc-postgresql builds a TLS context per connection, on the event loop; without a
+    // SecureRandom of its own, the JDK seeds a new one from /dev/urandom (a blocking read there).
+    builder.sslContextBuilderCustomizer(ssl -> ssl.secureRandom(SeededRandom.INSTANCE));
     if (mode != SslMode.DISABLE) {
       String host = key.host();
       boolean checkName = mode == SslMode.VERIFY_FULL;
@@ -151,6 +157,22 @@ public final class PhysicalConnector {
    * @param checkName whether to verify the certificate's name ({@code verify-full})
    * @return the parameters
    */
+  /** A DRBG seeded once, off the event loop (when the first factory is built). */
+  private static final class SeededRandom {
+    static final SecureRandom INSTANCE = seeded();
+
+    private static SecureRandom seeded() {
+      SecureRandom random;
+      try {
+        random = SecureRandom.getInstance("DRBG");
+      } catch (NoSuchAlgorithmException e) {
+        random = new SecureRandom();
+      }
+      random.nextBytes(new byte[16]);
+      return random;
+    }
+  }
+
   static SSLParameters tlsParameters(String host, boolean checkName) {
     SSLParameters parameters = new SSLParameters();
     if (isSniName(host)) {
