@@ -12,8 +12,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.ConnectionFactory;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +39,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 @EmulatedLakebase
 class LakebaseR2dbcAutoConfigurationTest {
 
+  private static final String SCHEMA = "r2dbc_test";
+
   private static LakebaseEmulator emulator;
   private static EmulatedCompute endpoint;
 
@@ -42,6 +48,14 @@ class LakebaseR2dbcAutoConfigurationTest {
   static void emulator(LakebaseEmulator shared) {
     emulator = shared;
     endpoint = shared.defaultEndpoint();
+  }
+
+  @AfterAll
+  static void dropSchema() throws SQLException {
+    try (Connection c = emulator.adminDataSource().getConnection();
+         Statement s = c.createStatement()) {
+      s.execute("drop schema if exists " + SCHEMA + " cascade");
+    }
   }
 
   @BeforeEach
@@ -60,8 +74,10 @@ class LakebaseR2dbcAutoConfigurationTest {
   void flywayOverJdbcAndQueriesOverR2dbcShareOneCredential() {
     runner()
         .withConfiguration(AutoConfigurations.of(FlywayAutoConfiguration.class))
+        // A schema of its own: the emulator's database is shared with the other test classes,
+        // whose Flyway migrations expect an empty public schema.
         .withPropertyValues("spring.flyway.locations=classpath:db/r2dbc-migration",
-            "spring.flyway.table=r2dbc_flyway_history")
+            "spring.flyway.schemas=" + SCHEMA)
         .run(context -> {
           assertThat(context).hasNotFailed();
           assertThat(context.getBean(DataSource.class))
@@ -69,7 +85,7 @@ class LakebaseR2dbcAutoConfigurationTest {
           assertThat(context.getBean(ConnectionFactory.class)).isInstanceOf(ConnectionPool.class);
           // Flyway ran over JDBC at start-up; now read its table over R2DBC.
           List<String> names = DatabaseClient.create(context.getBean(ConnectionFactory.class))
-              .sql("select name from r2dbc_items order by id").map(row -> row.get(0, String.class))
+              .sql("select name from " + SCHEMA + ".r2dbc_items order by id").map(row -> row.get(0, String.class))
               .all().collectList().block(TestSupport.WAIT);
           assertThat(names).containsExactly("migrated over JDBC", "read over R2DBC");
           assertThat(emulator.counters().loginsAccepted(endpoint.name()))
