@@ -207,7 +207,7 @@ case "$mode" in
         alternatingPair
     fi
     if scenario r2dbc-pool; then
-      interleaved 3 '\.R2dbcPoolQueryBenchmark\.' source=bare source=sdk
+      interleaved 3 '\.R2dbcPoolQueryBenchmark\.' source=bare source=sdk source=pair
     fi
     ;;
 esac

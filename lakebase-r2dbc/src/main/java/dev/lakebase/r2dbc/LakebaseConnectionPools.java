@@ -72,11 +72,12 @@ public final class LakebaseConnectionPools {
         .maxIdleTime(pool.maxIdleTime())
         .maxAcquireTime(pool.maxAcquireTime().orElse(budget.plusSeconds(5)))
         .maxCreateConnectionTime(pool.maxCreateConnectionTime().orElse(budget.plusSeconds(1)))
-        .maxValidationTime(pool.maxValidationTime())
         .backgroundEvictionInterval(pool.backgroundEvictionInterval())
         .acquireRetry(0)
         .validationDepth(ValidationDepth.LOCAL);
-    pool.validationQuery().ifPresent(b::validationQuery);
+    // The local check answers at once: a timeout on it would only cost a timer per acquire.
+    pool.validationQuery().ifPresent(query -> b.validationQuery(query)
+        .maxValidationTime(pool.maxValidationTime()));
     return b;
   }
 }

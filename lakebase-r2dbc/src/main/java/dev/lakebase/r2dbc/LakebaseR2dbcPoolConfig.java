@@ -26,8 +26,8 @@ import java.util.Optional;
  *       wait for a connect that retries through a cold start</td></tr>
  *   <tr><td>{@code maxCreateConnectionTime}</td><td>{@code connectBudget} + 1 s</td><td>a safety
  *       net: the factory itself gives up at {@code connectBudget} with the core's message</td></tr>
- *   <tr><td>{@code maxValidationTime}</td><td>5 s</td><td>a healthy session answers in
- *       milliseconds</td></tr>
+ *   <tr><td>{@code maxValidationTime}</td><td>5 s</td><td>with a validation query: a healthy
+ *       session answers in milliseconds (the default local check needs no timeout)</td></tr>
  *   <tr><td>{@code backgroundEvictionInterval}</td><td>30 s</td><td>idle connections past
  *       their lifetime or idle time are closed without waiting for an acquire</td></tr>
  * </table>

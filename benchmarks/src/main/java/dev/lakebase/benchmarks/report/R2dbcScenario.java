@@ -22,13 +22,13 @@ final class R2dbcScenario extends Scenario {
   private final double target;
   private final boolean lowerIsBetter;
   private final String chartAxis;
-  /** A benchmark method whose extra samples {@code pairRatio} give tightly paired ratios. */
-  private final String pairMethod;
+  /** The variant whose extra samples {@code pairRatio} give tightly paired ratios. */
+  private final String pairVariant;
 
   private R2dbcScenario(String id, String title, String benchmarkClass, String description,
       Function<JmhResult, String> variant, String baseline, String candidate,
       Map<String, String> labels, double target, boolean lowerIsBetter, String chartAxis,
-      String pairMethod) {
+      String pairVariant) {
     super(id, title, benchmarkClass);
     this.description = description;
     this.variant = variant;
@@ -38,7 +38,7 @@ final class R2dbcScenario extends Scenario {
     this.target = target;
     this.lowerIsBetter = lowerIsBetter;
     this.chartAxis = chartAxis;
-    this.pairMethod = pairMethod;
+    this.pairVariant = pairVariant;
   }
 
   /** Scenario 7: physical R2DBC connect, Lakebase factory / r2dbc-postgresql static password. */
@@ -64,7 +64,7 @@ final class R2dbcScenario extends Scenario {
             + " `LakebaseConnectionFactory`.",
         r -> r.param("source"), "bare", "sdk",
         Map.of("bare", "bare r2dbc-pool (baseline)", "sdk", "Lakebase r2dbc-pool"),
-        0.98, false, "queries", null);
+        0.98, false, "queries", "pair");
   }
 
   @Override
@@ -121,8 +121,8 @@ final class R2dbcScenario extends Scenario {
     chart.addSeries(chartAxis, categories, scores, errors);
     chart.getStyler().setLegendVisible(false);
     String pairs = alternatingSamples(results, extras).map(samples -> "\n\nAlternating pairs"
-        + " (one connect of each, the first alternating, summed per iteration, in one fork): SDK /"
-        + " baseline per measurement iteration, median " + Numbers.ratio(median(samples))
+        + " (one operation on each side, the first alternating, times summed per iteration, in one"
+        + " fork): SDK / baseline per measurement iteration, median " + Numbers.ratio(median(samples))
         + " (range " + Numbers.ratio(samples.stream().mapToDouble(d -> d).min().orElse(0))
         + "–" + Numbers.ratio(samples.stream().mapToDouble(d -> d).max().orElse(0)) + ", "
         + samples.size() + " iterations). It decides the design target: both sides see the same"
@@ -131,10 +131,7 @@ final class R2dbcScenario extends Scenario {
   }
 
   private Optional<List<Double>> alternatingSamples(List<JmhResult> results, ExtraSet extras) {
-    if (pairMethod == null) {
-      return Optional.empty();
-    }
-    return results.stream().filter(r -> r.method().equals(pairMethod)).findFirst()
+    return results.stream().filter(r -> pairVariant.equals(variant.apply(r))).findFirst()
         .map(r -> extras.of(r).samples("pairRatio")).filter(s -> !s.isEmpty());
   }
 

@@ -5,7 +5,6 @@ import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.R2dbcException;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * r2dbc-pool's {@link ConnectionPool} that retries an acquire only when the connection it got
@@ -17,7 +16,8 @@ import reactor.util.retry.Retry;
  */
 public final class RevalidatingPool extends ConnectionPool {
 
-  private final Mono<Connection> create;
+  private final Mono<Connection> acquire;
+  private final int maxRetries;
 
   /**
    * Creates the pool.
@@ -27,13 +27,19 @@ public final class RevalidatingPool extends ConnectionPool {
    */
   public RevalidatingPool(ConnectionPoolConfiguration configuration, int maxSize) {
     super(configuration);
-    this.create = super.create().retryWhen(Retry.max(maxSize + 1L)
-        .filter(RevalidatingPool::isValidationFailure));
+    this.acquire = super.create();
+    this.maxRetries = maxSize + 1;
   }
 
   @Override
   public Mono<Connection> create() {
-    return create;
+    return acquire(0);
+  }
+
+  /** A plain resume on error, not retryWhen: nothing is allocated on the path that succeeds. */
+  private Mono<Connection> acquire(int retries) {
+    return acquire.onErrorResume(
+        e -> retries < maxRetries && isValidationFailure(e), e -> acquire(retries + 1));
   }
 
   static boolean isValidationFailure(Throwable e) {
