@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.lakebase.jdbc.LakebaseConfigException;
 import dev.lakebase.jdbc.LakebaseDataSource;
 import dev.lakebase.jdbc.integration.DurationText;
+import dev.lakebase.pool.internal.ConnectGate;
 import dev.lakebase.pool.internal.LifetimeLimit;
 import dev.lakebase.pool.internal.NativeSettings;
 import dev.lakebase.pool.internal.PoolEvents;
@@ -12,6 +13,7 @@ import dev.lakebase.pool.internal.PoolSetting;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -39,13 +41,15 @@ public final class LakebaseHikariDataSource extends HikariDataSource
   private final Duration tokenLifetime;
   private final PoolEvents events;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** HikariCP opens connections on its adder thread while borrowers wait: wake them. */
+  private final ConnectGate gate = new ConnectGate(true);
 
   LakebaseHikariDataSource(LakebaseDataSource physical, LakebasePoolConfig pool,
       PoolEvents events) {
     this.physical = physical;
     this.tokenLifetime = pool.tokenLifetime();
     this.events = events;
-    setDataSource(physical);
+    setDataSource(gate.gated(physical));
     setPoolName(pool.poolName());
     setMaximumPoolSize(pool.maximumPoolSize());
     setMinimumIdle(pool.minimumIdle());
@@ -70,6 +74,25 @@ public final class LakebaseHikariDataSource extends HikariDataSource
   @Override
   public LakebaseDataSource lakebaseDataSource() {
     return physical;
+  }
+
+  /**
+   * Borrows a connection, starting the pool on first use. After a permanent connect failure
+   * (see {@link dev.lakebase.jdbc.LakebaseConnectFailure#isPermanent()}) this fails at once with
+   * the core's message instead of waiting for the connection timeout; one connect is tried per
+   * backoff period (1 s doubling up to 30 s) until the cause is fixed.
+   *
+   * @return the connection
+   * @throws SQLException the core's failure, or HikariCP's timeout
+   */
+  @Override
+  public Connection getConnection() throws SQLException {
+    return gate.borrow(super::getConnection);
+  }
+
+  @Override
+  public Optional<PoolConnectFailure> lastConnectFailure() {
+    return gate.lastFailure();
   }
 
   @Override

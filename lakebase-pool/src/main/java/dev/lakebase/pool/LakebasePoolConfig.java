@@ -39,7 +39,7 @@ import java.util.StringJoiner;
  *   <tr><td>{@code pool.minimum-idle}</td><td>0</td></tr>
  *   <tr><td>{@code pool.max-lifetime}</td><td>45m</td></tr>
  *   <tr><td>{@code pool.token-lifetime}</td><td>1h</td></tr>
- *   <tr><td>{@code pool.connection-timeout}</td><td>core {@code connectBudget} + 5s</td></tr>
+ *   <tr><td>{@code pool.connection-timeout}</td><td>core {@code connectBudget} + 2s</td></tr>
  *   <tr><td>{@code pool.idle-timeout}</td><td>10m</td></tr>
  *   <tr><td>{@code pool.keepalive-time}</td><td>5m</td></tr>
  *   <tr><td>{@code pool.validation-timeout}</td><td>5s</td></tr>
@@ -53,6 +53,13 @@ public final class LakebasePoolConfig {
   public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofSeconds(2700);
   /** Lifetime of a Lakebase database token. */
   public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(1);
+  /**
+   * What the default connection timeout adds to the core's {@code connectBudget}: the core gives
+   * up within its budget, the margin covers handing the failure (or a connection that made it at
+   * the last moment) to the borrower on a loaded machine. A borrow therefore fails no later than
+   * {@code connectBudget} + 2 s, and the two settings cannot disagree.
+   */
+  public static final Duration CONNECTION_TIMEOUT_MARGIN = Duration.ofSeconds(2);
 
 
   private final PoolType type;
@@ -216,17 +223,17 @@ public final class LakebasePoolConfig {
   /**
    * How long {@code getConnection()} waits for a connection ({@code pool.connection-timeout}).
    *
-   * @return empty by default, meaning the core's {@code connectBudget} + 5 s: a borrow may have to
-   *     wait for a physical connect that retries through a cold start (a suspended endpoint
+   * @return empty by default, meaning the core's {@code connectBudget} + 2 s ({@link
+   *     #CONNECTION_TIMEOUT_MARGIN}): a borrow may have to wait for a physical connect that retries through a cold start (a suspended endpoint
    *     takes a few hundred ms to wake, or refuses logins while it wakes)
    */
   public Optional<Duration> connectionTimeout() {
     return connectionTimeout;
   }
 
-  /** The connection timeout a pool over this core uses: the setting, or the budget + 5 s. */
+  /** The connection timeout a pool over this core uses: the setting, or the budget + 2 s. */
   Duration connectionTimeout(LakebaseConfig core) {
-    return connectionTimeout.orElse(core.connectBudget().plusSeconds(5));
+    return connectionTimeout.orElse(core.connectBudget().plus(CONNECTION_TIMEOUT_MARGIN));
   }
 
   /**
@@ -314,7 +321,7 @@ public final class LakebasePoolConfig {
         .add("maxLifetime=" + DurationText.format(maxLifetime))
         .add("tokenLifetime=" + DurationText.format(tokenLifetime))
         .add("connectionTimeout="
-            + connectionTimeout.map(DurationText::format).orElse("connectBudget+5s"))
+            + connectionTimeout.map(DurationText::format).orElse("connectBudget+2s"))
         .add("idleTimeout=" + DurationText.format(idleTimeout))
         .add("keepaliveTime=" + DurationText.format(keepaliveTime))
         .add("validationTimeout=" + DurationText.format(validationTimeout))
@@ -453,7 +460,7 @@ public final class LakebasePoolConfig {
     /**
      * How long {@code getConnection()} waits.
      *
-     * @param connectionTimeout the timeout, {@code null} for the default (connectBudget + 5 s)
+     * @param connectionTimeout the timeout, {@code null} for the default (connectBudget + 2 s)
      * @return this builder
      */
     public Builder connectionTimeout(Duration connectionTimeout) {

@@ -4,6 +4,7 @@ import dev.lakebase.jdbc.LakebaseDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -39,6 +40,17 @@ public interface LakebasePooledDataSource extends DataSource, AutoCloseable {
    * @return the statistics
    */
   PoolStats stats();
+
+  /**
+   * The last failed physical connect since the last successful one, for health checks and
+   * diagnostics. While it is {@linkplain PoolConnectFailure#permanent() permanent}, borrowers fail
+   * at once with (a copy of) it.
+   *
+   * @return the failure, empty when the last connect succeeded or none was made yet
+   */
+  default Optional<PoolConnectFailure> lastConnectFailure() {
+    return Optional.empty();
+  }
 
   /**
    * Closes a borrowed connection the caller found broken (e.g. its session was dropped when the

@@ -1,6 +1,7 @@
 package dev.lakebase.pool;
 
 import dev.lakebase.jdbc.LakebaseDataSource;
+import dev.lakebase.pool.internal.ConnectGate;
 import dev.lakebase.pool.internal.NativeSettings;
 import dev.lakebase.pool.internal.PoolEvents;
 import dev.lakebase.pool.internal.vibur.ViburLifetime;
@@ -9,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.vibur.dbcp.ViburDBCPDataSource;
@@ -48,6 +50,8 @@ public final class LakebaseViburDataSource extends ViburDBCPDataSource
   /** Threads inside getConnection(); an adder so that concurrent borrowers do not contend. */
   private final LongAdder pending = new LongAdder();
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Vibur opens connections on the borrowing thread: nobody waits to be woken. */
+  private final ConnectGate gate = new ConnectGate(false);
   /** Set once start() has finished: Vibur reports WORKING before its start is complete. */
   private volatile boolean started;
 
@@ -57,7 +61,7 @@ public final class LakebaseViburDataSource extends ViburDBCPDataSource
     this.maxLifetime = pool.maxLifetime();
     this.events = events;
     this.lifetime = new ViburLifetime(pool.poolName(), pool.maxLifetime());
-    setExternalDataSource(physical);
+    setExternalDataSource(gate.gated(physical));
     setName(pool.poolName());
     setPoolMaxSize(pool.maximumPoolSize());
     // Opened once, right after start (in the background, see start()); Vibur never replenishes.
@@ -81,6 +85,11 @@ public final class LakebaseViburDataSource extends ViburDBCPDataSource
   @Override
   public LakebaseDataSource lakebaseDataSource() {
     return physical;
+  }
+
+  @Override
+  public Optional<PoolConnectFailure> lastConnectFailure() {
+    return gate.lastFailure();
   }
 
   @Override
@@ -157,7 +166,9 @@ public final class LakebaseViburDataSource extends ViburDBCPDataSource
    * Borrows a connection, starting the pool on first use.
    *
    * @return the connection
-   * @throws SQLException if no connection could be obtained within the connection timeout
+   * @throws SQLException if no connection could be obtained within the connection timeout; at
+   *     once, with the core's message, while a permanent connect failure persists (one connect is
+   *     tried per backoff period, 1 s doubling up to 30 s, until the cause is fixed)
    */
   @Override
   public Connection getConnection() throws SQLException {
@@ -166,7 +177,7 @@ public final class LakebaseViburDataSource extends ViburDBCPDataSource
       if (!started) {
         startOnFirstUse();
       }
-      return super.getConnection();
+      return gate.borrow(super::getConnection);
     } finally {
       pending.decrement();
     }

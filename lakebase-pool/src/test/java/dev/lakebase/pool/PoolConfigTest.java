@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakebase.jdbc.LakebaseConfig;
 import dev.lakebase.jdbc.LakebaseConfigException;
+import dev.lakebase.jdbc.LakebaseDataSource;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
@@ -41,7 +42,7 @@ class PoolConfigTest {
 
   @ParameterizedTest
   @EnumSource(PoolType.class)
-  void poolsGetTheDefaultsAndStartNothing(PoolType type) {
+  void poolsGetTheDefaultsAndStartNothing(PoolType type) throws Exception {
     try (LakebasePooledDataSource pool = LakebasePools.create(OFFLINE,
         LakebasePoolConfig.builder().type(type).build())) {
       assertThat(pool.poolType()).isEqualTo(type);
@@ -53,19 +54,21 @@ class PoolConfigTest {
         assertThat(hikari.getPoolName()).isEqualTo("lakebase");
         assertThat(hikari.getMinimumIdle()).isZero();
         assertThat(hikari.getInitializationFailTimeout()).isEqualTo(-1);
-        assertThat(hikari.getConnectionTimeout()).as("connectBudget 30s + 5s").isEqualTo(35_000);
+        assertThat(hikari.getConnectionTimeout()).as("connectBudget 30s + 2s").isEqualTo(32_000);
         assertThat(hikari.getKeepaliveTime()).isEqualTo(300_000);
         assertThat(hikari.getIdleTimeout()).isEqualTo(600_000);
         assertThat(hikari.getValidationTimeout()).isEqualTo(5_000);
-        assertThat(hikari.getDataSource()).isSameAs(pool.lakebaseDataSource());
+        assertThat(hikari.getDataSource().unwrap(LakebaseDataSource.class))
+            .isSameAs(pool.lakebaseDataSource());
         assertThat(hikari.isRunning()).as("lazy start").isFalse();
       } else {
         LakebaseViburDataSource vibur = (LakebaseViburDataSource) pool;
         assertThat(vibur.getName()).isEqualTo("lakebase");
         assertThat(vibur.getPoolInitialSize()).isZero();
-        assertThat(vibur.getConnectionTimeoutInMs()).isEqualTo(35_000);
+        assertThat(vibur.getConnectionTimeoutInMs()).isEqualTo(32_000);
         assertThat(vibur.getReducerTimeIntervalInSeconds()).isEqualTo(600);
-        assertThat(vibur.getExternalDataSource()).isSameAs(pool.lakebaseDataSource());
+        assertThat(vibur.getExternalDataSource().unwrap(LakebaseDataSource.class))
+            .isSameAs(pool.lakebaseDataSource());
         assertThat(vibur.getState()).as("lazy start").isEqualTo(
             org.vibur.dbcp.ViburDataSource.State.NEW);
       }
@@ -267,7 +270,7 @@ class PoolConfigTest {
         .nativeProperty("hikari.connectionTestQuery", "select 1")
         .build();
     assertThat(c.toString()).contains("type=hikari", "maxLifetime=45m",
-        "connectionTimeout=connectBudget+5s", "hikari.connectionTestQuery=select 1");
+        "connectionTimeout=connectBudget+2s", "hikari.connectionTestQuery=select 1");
     try (LakebasePooledDataSource pool = LakebasePools.create(OFFLINE, c)) {
       assertThat(pool.toString()).contains("lakebase").doesNotContain("secret-password");
     }

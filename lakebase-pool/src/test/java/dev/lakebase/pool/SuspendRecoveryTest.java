@@ -60,7 +60,7 @@ class SuspendRecoveryTest extends EmulatorTest {
           type, openAtSuspend, load.failures().size() - load.borrowFailures(), load.failures(),
           load.borrowFailures(), load.queries(),
           emulator.counters().loginsAccepted() - loginsBefore, load.maxBorrowWait(),
-          ds.lakebaseDataSource().config().connectBudget().plusSeconds(5));
+          ds.lakebaseDataSource().config().connectBudget().plus(LakebasePoolConfig.CONNECTION_TIMEOUT_MARGIN));
       assertThat(load.borrowFailures())
           .as("borrowers wait for the wake within the connection timeout").isZero();
       assertThat(load.failures()).as("only work on a dropped session fails")

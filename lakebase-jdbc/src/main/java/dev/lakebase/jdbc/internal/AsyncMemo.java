@@ -181,7 +181,7 @@ final class AsyncMemo<T> {
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof CredentialException ce) {
-        throw new CredentialException(ce.getMessage(), ce.isTransient(), ce);
+        throw CredentialFailure.again(ce);
       }
       throw new CredentialException(
           "Unexpected failure while obtaining " + waitingFor + ": "

@@ -17,7 +17,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -524,20 +523,20 @@ public final class Connector implements AutoCloseable {
     String at = endpointHost == null ? "" : " at " + endpointHost;
     if (f.kind() == FailureKind.AUTHENTICATION) {
       String user = s == null ? config.user().orElse("?") : s.user();
-      return new SQLInvalidAuthorizationSpecException(
+      return new ConnectFailures.Rejected(
           "Lakebase rejected the login of user '" + user + "' to " + targetDescription + at
               + " with a fresh token: " + f.description() + ". Check user: it must be the"
               + " identity the token is minted for (the workspace identity, or PGUSER in"
               + " Databricks Apps), and the credential must be scoped to " + targetDescription,
-          f.sqlState(), f.cause());
+          f.sqlState(), f.cause(), dev.lakebase.jdbc.ConfigKey.USER);
     }
     if (!f.retryable()) {
       String message = f.kind() == FailureKind.CREDENTIAL_UNAVAILABLE
           ? "Could not obtain a credential for " + targetDescription + ": " + f.description()
           : "Could not connect to " + targetDescription + at + ": " + f.description()
               + permanentHint(f);
-      return new SQLNonTransientConnectionException(message,
-          f.sqlState() == null ? "08001" : f.sqlState(), f.cause());
+      return new ConnectFailures.Permanent(message,
+          f.sqlState() == null ? "08001" : f.sqlState(), f.cause(), f.kind(), settingOf(f));
     }
     String budget = DurationText.format(config.connectBudget());
     String hint = f.kind() == FailureKind.CREDENTIAL_UNAVAILABLE
@@ -549,10 +548,23 @@ public final class Connector implements AutoCloseable {
     String what = f.kind() == FailureKind.CREDENTIAL_UNAVAILABLE
         ? "Could not obtain a credential for " + targetDescription
         : "Could not connect to " + targetDescription + at;
-    return new SQLTransientConnectionException(
+    return new ConnectFailures.OutOfBudget(
         what + " within " + budget + " (" + attempts
             + (attempts == 1 ? " attempt" : " attempts") + ", last failure: " + f.description()
-            + "); " + hint, "08001", f.cause());
+            + "); " + hint, "08001", f.cause(), f.kind());
+  }
+
+  /** The setting a permanent failure asks to change, when there is one. */
+  private static dev.lakebase.jdbc.ConfigKey settingOf(Failure f) {
+    if ("3D000".equals(f.sqlState())) {
+      return dev.lakebase.jdbc.ConfigKey.DATABASE;
+    }
+    for (Throwable c = f.cause(); c != null; c = c.getCause()) {
+      if (c instanceof SSLException) {
+        return dev.lakebase.jdbc.ConfigKey.SSLMODE;
+      }
+    }
+    return CredentialFailure.settingOf(f.cause()).orElse(null);
   }
 
   private static String permanentHint(Failure f) {

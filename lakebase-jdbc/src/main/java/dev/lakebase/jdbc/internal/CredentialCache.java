@@ -255,9 +255,7 @@ final class CredentialCache {
       }
     } catch (CredentialException e) {
       // Providers may be custom code: keep no message or cause that could quote a token.
-      failure = new CredentialException(Secrets.redact(e.getMessage()), e.isTransient(),
-          Secrets.sanitize(e.getCause()));
-      failure.setStackTrace(e.getStackTrace());
+      failure = CredentialFailure.redacted(e);
     } catch (RuntimeException e) {
       failure = new CredentialException("Credential provider for " + target + " failed: "
           + Secrets.redact(String.valueOf(e)), false, Secrets.sanitize(e));

@@ -1,6 +1,7 @@
 package dev.lakebase.jdbc.internal;
 
 import com.databricks.sdk.core.DatabricksError;
+import dev.lakebase.jdbc.ConfigKey;
 import dev.lakebase.jdbc.integration.Secrets;
 import dev.lakebase.jdbc.spi.CredentialException;
 import java.io.IOException;
@@ -39,24 +40,40 @@ final class WorkspaceErrors {
     String code = error.getErrorCode() == null ? "" : " " + error.getErrorCode();
     String serverMessage = Secrets.redact(error.getMessage());
     String http = "HTTP " + status + code;
+    ConfigKey setting = ConfigKey.lookup(settingToCheck.split(" ")[0]).orElse(null);
     return switch (status) {
-      case 404 -> new CredentialException(
-          resource + " not found (" + http + "): check " + settingToCheck, false, failure);
-      case 400 -> new CredentialException(
+      case 404 -> new CredentialFailure(
+          resource + " not found (" + http + "): check " + settingToCheck, false, failure,
+          setting);
+      case 400 -> new CredentialFailure(
           action + " was rejected as invalid (" + http + ": " + serverMessage + "): check "
-              + settingToCheck, false, failure);
-      case 401 -> new CredentialException(
-          "The workspace API did not accept the Databricks credentials while " + action + " ("
-              + http + ": " + serverMessage + "): check the workspace client's authentication"
-              + " (databricksHost, databricksProfile or the DATABRICKS_* variables)",
-          false, failure);
-      case 403 -> new CredentialException(
-          "Permission denied while " + action + " (" + http + ": " + serverMessage + "): the"
-              + " workspace identity needs access to " + resource, false, failure);
-      default -> new CredentialException(
+              + settingToCheck, false, failure, setting);
+      case 401 -> badCredentials(action, http, serverMessage, failure);
+      // Some workspaces answer an invalid or expired token with 403: that is not a grant issue.
+      case 403 -> mentionsInvalidToken(serverMessage)
+          ? badCredentials(action, http, serverMessage, failure)
+          : new CredentialFailure("Permission denied while " + action + " (" + http + ": "
+              + serverMessage + "): the Databricks credentials are valid but their identity lacks"
+              + " permission on " + resource + "; grant it (e.g. CAN_USE on the Lakebase"
+              + " project), or configure an identity that has it", false, failure, null);
+      default -> new CredentialFailure(
           action + " failed (" + http + ": " + serverMessage + ")",
-          status == 429 || status >= 500, failure);
+          status == 429 || status >= 500, failure, null);
     };
+  }
+
+  private static CredentialException badCredentials(String action, String http,
+      String serverMessage, RuntimeException failure) {
+    return new CredentialFailure("The workspace API rejected the Databricks credentials as"
+        + " invalid or expired while " + action + " (" + http + ": " + serverMessage + "): check"
+        + " the workspace client's authentication (databricksToken / DATABRICKS_TOKEN,"
+        + " databricksClientId + databricksClientSecret, databricksProfile, databricksHost)",
+        false, failure, ConfigKey.DATABRICKS_TOKEN);
+  }
+
+  private static boolean mentionsInvalidToken(String message) {
+    String m = String.valueOf(message).toLowerCase(java.util.Locale.ROOT);
+    return m.contains("token") && (m.contains("invalid") || m.contains("expired"));
   }
 
   private static DatabricksError findError(Throwable t) {
