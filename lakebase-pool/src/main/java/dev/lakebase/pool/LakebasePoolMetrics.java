@@ -11,14 +11,18 @@ import io.micrometer.core.instrument.MeterRegistry;
  * <table>
  *   <caption>Meters</caption>
  *   <tr><th>name</th><th>type</th><th>tags</th></tr>
- *   <tr><td>{@code lakebase.pool.connections}</td><td>gauge</td>
- *       <td>{@code state=active|idle|pending|total|max}</td></tr>
+ *   <tr><td>{@code lakebase.pool.connections}</td><td>gauge (open connections; the sum over
+ *       {@code state} is their number)</td><td>{@code state=active|idle}</td></tr>
+ *   <tr><td>{@code lakebase.pool.connections.pending}</td><td>gauge (waiting threads)</td>
+ *       <td></td></tr>
+ *   <tr><td>{@code lakebase.pool.connections.max}</td><td>gauge (maximum size)</td><td></td></tr>
+ *   <tr><td>{@code lakebase.pool.connections.min}</td><td>gauge (minimum idle)</td><td></td></tr>
  *   <tr><td>{@code lakebase.credential.mints}</td><td>counter</td>
- *       <td>{@code result=success|failure}</td></tr>
+ *       <td>{@code target}, {@code result=success|failure}</td></tr>
  *   <tr><td>{@code lakebase.credential.mint.latency}</td><td>timer</td>
- *       <td>{@code result}</td></tr>
+ *       <td>{@code target}, {@code result}</td></tr>
  *   <tr><td>{@code lakebase.credential.expiry}</td><td>gauge (seconds to expiry of the current
- *       credential)</td><td></td></tr>
+ *       credential)</td><td>{@code target}</td></tr>
  *   <tr><td>{@code lakebase.connect.attempts}</td><td>counter</td>
  *       <td>{@code outcome=success|retrying|failed}, {@code kind} (failure kind or
  *       {@code none})</td></tr>

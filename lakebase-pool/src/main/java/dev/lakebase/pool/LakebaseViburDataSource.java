@@ -131,6 +131,9 @@ public final class LakebaseViburDataSource extends ViburDBCPDataSource
       setPoolInitialSize(0);
     }
     super.start();
+    if (initial > 0) {
+      setPoolInitialSize(initial); // read by Vibur only inside start(); reported as the minimum
+    }
     lifetime.startSweeping(getPool());
     started = true;
     if (initial > 0) {

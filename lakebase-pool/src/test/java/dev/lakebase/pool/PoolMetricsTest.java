@@ -33,8 +33,12 @@ class PoolMetricsTest extends EmulatorTest {
     LakebasePoolMetrics.bind(ds, registry);
     LakebasePoolMetrics.bind(ds, registry); // a second bind must not count twice
 
-    assertThat(connections(name, "max")).isEqualTo(4);
-    assertThat(connections(name, "total")).isZero();
+    assertThat(gauge("lakebase.pool.connections.max", name)).isEqualTo(4);
+    assertThat(gauge("lakebase.pool.connections.min", name)).isZero();
+    assertThat(registry.find("lakebase.pool.connections").gauges())
+        .as("only the live states share the name").hasSize(2)
+        .allMatch(g -> g.getId().getTag("state").matches("active|idle"));
+    assertThat(sum("lakebase.pool.connections")).isZero();
     assertThat(registry.find("lakebase.credential.expiry").gauge().value()).isNaN();
     assertThat(registry.get("lakebase.credential.mints").tag("result", "success")
         .functionCounter().count()).as("registered at bind time, before any mint").isZero();
@@ -45,12 +49,16 @@ class PoolMetricsTest extends EmulatorTest {
     try (Connection first = ds.getConnection(); Connection second = ds.getConnection()) {
       selectOne(first);
       assertThat(connections(name, "active")).isEqualTo(2);
-      assertThat(connections(name, "total")).isEqualTo(2);
+      assertThat(sum("lakebase.pool.connections")).as("the sum is the open connections")
+          .isEqualTo(ds.stats().total()).isEqualTo(2);
       assertThat(connections(name, "idle")).isZero();
     }
     assertThat(connections(name, "active")).isZero();
     assertThat(connections(name, "idle")).isEqualTo(2);
-    assertThat(connections(name, "pending")).isZero();
+    assertThat(gauge("lakebase.pool.connections.pending", name)).isZero();
+    assertThat(sum("lakebase.pool.connections")).isEqualTo(ds.stats().total()).isEqualTo(2);
+    assertThat(registry.get("lakebase.credential.expiry").gauge().getId().getTag("target"))
+        .isEqualTo(ds.lakebaseDataSource().config().describeTarget());
 
     assertThat(registry.get("lakebase.credential.mints").tag("pool", name)
         .tag("result", "success").functionCounter().count())
@@ -103,6 +111,14 @@ class PoolMetricsTest extends EmulatorTest {
       assertThat(mints).hasValue(1);
     }
     assertThat(closed).hasValue(1);
+  }
+
+  private double gauge(String meter, String pool) {
+    return registry.get(meter).tag("pool", pool).gauge().value();
+  }
+
+  private double sum(String meter) {
+    return registry.find(meter).gauges().stream().mapToDouble(g -> g.value()).sum();
   }
 
   private double connections(String pool, String state) {

@@ -30,6 +30,7 @@ public final class MicrometerPoolMetrics implements PoolListener {
 
   private final MeterRegistry registry;
   private final Tags poolTag;
+  private final Tags credentialTags;
   private final Set<Meter> meters = ConcurrentHashMap.newKeySet();
 
   /**
@@ -43,14 +44,23 @@ public final class MicrometerPoolMetrics implements PoolListener {
       MeterRegistry registry) {
     this.registry = registry;
     this.poolTag = Tags.of("pool", poolName);
+    // The credential is shared by every pool of the same target and identity: the target tag
+    // lets a dashboard take one series per credential instead of summing the pools' copies.
+    this.credentialTags = poolTag.and("target", ds.lakebaseDataSource().config().describeTarget());
+    // Only the live states share this name, so a sum over its series is the open connections;
+    // the capacity and the waiting threads are meters of their own.
     connections(ds, "active", PoolStats::active);
     connections(ds, "idle", PoolStats::idle);
-    connections(ds, "pending", PoolStats::pending);
-    connections(ds, "total", PoolStats::total);
-    connections(ds, "max", PoolStats::max);
+    gauge("lakebase.pool.connections.pending", ds, PoolStats::pending,
+        "Threads waiting for a connection of the Lakebase pool", "threads");
+    gauge("lakebase.pool.connections.max", ds, PoolStats::max,
+        "Maximum size of the Lakebase pool", "connections");
+    meters.add(Gauge.builder("lakebase.pool.connections.min", ds, MicrometerPoolMetrics::minimum)
+        .description("Connections the Lakebase pool keeps open when idle")
+        .baseUnit("connections").tags(poolTag).register(registry));
     meters.add(Gauge.builder("lakebase.credential.expiry", ds, MicrometerPoolMetrics::expiry)
         .description("Seconds until the current Lakebase credential expires")
-        .baseUnit("seconds").tags(poolTag).register(registry));
+        .baseUnit("seconds").tags(credentialTags).register(registry));
     // Read from the shared credential cache rather than counted from events, so mints that
     // happened before binding (e.g. during application start-up) are included.
     mints(ds, "success", CredentialStatus::mints);
@@ -62,7 +72,7 @@ public final class MicrometerPoolMetrics implements PoolListener {
     String result = e.success() ? "success" : "failure";
     Timer latency = Timer.builder("lakebase.credential.mint.latency")
         .description("Time to mint a database credential")
-        .tags(poolTag).tag("result", result).register(registry);
+        .tags(credentialTags).tag("result", result).register(registry);
     meters.add(latency);
     latency.record(e.latency());
   }
@@ -99,8 +109,24 @@ public final class MicrometerPoolMetrics implements PoolListener {
   private void connections(LakebasePooledDataSource ds, String state,
       ToIntFunction<PoolStats> value) {
     meters.add(Gauge.builder("lakebase.pool.connections", ds, d -> value.applyAsInt(d.stats()))
-        .description("Connections of the Lakebase pool by state")
-        .tags(poolTag).tag("state", state).register(registry));
+        .description("Open connections of the Lakebase pool by state (active or idle)")
+        .baseUnit("connections").tags(poolTag).tag("state", state).register(registry));
+  }
+
+  private void gauge(String name, LakebasePooledDataSource ds, ToIntFunction<PoolStats> value,
+      String description, String unit) {
+    meters.add(Gauge.builder(name, ds, d -> value.applyAsInt(d.stats()))
+        .description(description).baseUnit(unit).tags(poolTag).register(registry));
+  }
+
+  private static double minimum(LakebasePooledDataSource ds) {
+    if (ds instanceof com.zaxxer.hikari.HikariDataSource hikari) {
+      return hikari.getMinimumIdle();
+    }
+    if (ds instanceof org.vibur.dbcp.ViburDBCPDataSource vibur) {
+      return vibur.getPoolInitialSize();
+    }
+    return Double.NaN;
   }
 
   private void mints(LakebasePooledDataSource ds, String result,
@@ -109,7 +135,7 @@ public final class MicrometerPoolMetrics implements PoolListener {
             d -> count.applyAsLong(d.lakebaseDataSource().credentialStatus()))
         .description("Database credentials minted through the workspace API (shared by every"
             + " pool of the same target and identity)")
-        .tags(poolTag).tag("result", result).register(registry));
+        .tags(credentialTags).tag("result", result).register(registry));
   }
 
   private static double expiry(LakebasePooledDataSource ds) {
