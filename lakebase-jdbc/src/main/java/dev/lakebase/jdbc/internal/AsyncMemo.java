@@ -148,8 +148,7 @@ final class AsyncMemo<T> {
     }
     CompletableFuture<T> bounded = new CompletableFuture<>();
     java.util.concurrent.Future<?> timer = LakebaseExecutors.schedule(
-        () -> bounded.completeExceptionally(
-            new CredentialException("still waiting for " + waitingFor, true, null)),
+        () -> bounded.completeExceptionally(stillWaiting(waitingFor, deadline)),
         deadline.remaining());
     f.whenComplete((value, failure) -> {
       timer.cancel(false);
@@ -160,6 +159,17 @@ final class AsyncMemo<T> {
       }
     });
     return bounded;
+  }
+
+  /**
+   * The budget ran out while a workspace call was in flight: name what the call last ran into
+   * (the SDK retries HTTP 429/503 and I/O errors inside the call), so the message keeps the cause.
+   */
+  private static CredentialException stillWaiting(String waitingFor, Deadline deadline) {
+    long started = System.nanoTime() - deadline.elapsed().toNanos();
+    return new CredentialException("still waiting for " + waitingFor
+        + WorkspaceCallLog.since(started).map(p -> " (last workspace API problem: " + p + ")")
+            .orElse(""), true, null);
   }
 
   /**
@@ -177,7 +187,7 @@ final class AsyncMemo<T> {
     try {
       return f.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      throw new CredentialException("still waiting for " + waitingFor, true, null);
+      throw stillWaiting(waitingFor, deadline);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof CredentialException ce) {

@@ -23,6 +23,7 @@ public final class SharedState {
     generation++;
     CredentialRegistry.shared().clear();
     WorkspaceClients.clear();
+    WorkspaceCallLog.clear();
   }
 
   /** {@link #reset()}, then stops the background threads (they restart on the next use). */

@@ -43,7 +43,8 @@ final class WorkspaceClients {
         return existing;
       }
       try {
-        WorkspaceClient client = new WorkspaceClient(auth.toDatabricksConfig());
+        WorkspaceClient client = new WorkspaceClient(
+            WorkspaceCallLog.install(auth.toDatabricksConfig()));
         SHARED.put(auth, client);
         return client;
       } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package dev.lakebase.spring.autoconfigure;
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.DatabricksConfig;
 import dev.lakebase.jdbc.LakebaseConfig;
+import dev.lakebase.jdbc.integration.WorkspaceCalls;
 import dev.lakebase.jdbc.spi.CredentialProvider;
 import dev.lakebase.jdbc.spi.HostResolver;
 import dev.lakebase.jdbc.spi.LakebaseListener;
@@ -63,7 +64,9 @@ public final class LakebaseAutoConfiguration {
   @ConditionalOnMissingBean
   @ConditionalOnBooleanProperty(name = "lakebase.databricks.enabled", matchIfMissing = true)
   WorkspaceClient lakebaseWorkspaceClient(LakebaseProperties properties) {
-    DatabricksConfig config = properties.databricks().workspaceAuth().toDatabricksConfig();
+    // Recording: a connect that runs out of budget during a workspace call names its cause.
+    DatabricksConfig config = WorkspaceCalls.recording(
+        properties.databricks().workspaceAuth().toDatabricksConfig());
     return LazyWorkspaceClient.of(() -> new WorkspaceClient(config));
   }
 

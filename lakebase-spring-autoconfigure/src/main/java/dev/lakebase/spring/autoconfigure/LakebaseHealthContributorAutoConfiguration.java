@@ -57,6 +57,7 @@ public final class LakebaseHealthContributorAutoConfiguration {
 
   private static HealthIndicator indicator(LakebasePooledDataSource pool,
       LakebaseProperties properties, ConnectFailureRecorder failures) {
-    return new LakebaseHealthIndicator(pool, properties.health().timeout(), failures);
+    return new LakebaseHealthIndicator(pool, properties.health().timeout(),
+        properties.health().validateConnection(), failures);
   }
 }

@@ -231,6 +231,11 @@ public record LakebaseProperties(
    *
    * @param timeout Longest time a health check waits for a pooled connection. Past it the
    *     indicator reports DOWN while the check finishes in the background.
+   * @param validateConnection Whether a health check borrows and validates a connection even
+   *     when the pool has no open connection. Off by default: such a check would open one, which
+   *     keeps a scale-to-zero endpoint awake when probed every few seconds; the check then
+   *     reports the credential and pool state and the last connect failure instead.
    */
-  public record Health(@DefaultValue("5s") Duration timeout) {}
+  public record Health(@DefaultValue("5s") Duration timeout,
+      @DefaultValue("false") boolean validateConnection) {}
 }

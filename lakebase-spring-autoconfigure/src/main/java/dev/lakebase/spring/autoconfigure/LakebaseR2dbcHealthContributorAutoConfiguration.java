@@ -34,6 +34,7 @@ public final class LakebaseR2dbcHealthContributorAutoConfiguration {
   ReactiveHealthIndicator lakebaseR2dbcHealthContributor(
       @Qualifier(LakebaseR2dbcAutoConfiguration.CONNECTION_FACTORY) LakebaseConnectionFactory factory,
       @Qualifier("connectionFactory") ConnectionPool pool, LakebaseProperties properties) {
-    return new LakebaseR2dbcHealthIndicator(factory, pool, properties.health().timeout());
+    return new LakebaseR2dbcHealthIndicator(factory, pool, properties.health().timeout(),
+        properties.health().validateConnection());
   }
 }

@@ -1,18 +1,24 @@
 package dev.lakebase.spring.autoconfigure.internal;
 
 import dev.lakebase.jdbc.CredentialStatus;
+import dev.lakebase.jdbc.integration.Secrets;
 import dev.lakebase.pool.LakebasePooledDataSource;
+import dev.lakebase.pool.PoolConnectFailure;
 import dev.lakebase.pool.PoolStats;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * Health of one Lakebase pool: UP when a valid connection can be borrowed within the health
- * timeout, with the credential's state (validity, expiry, last mint), the pool's connections and
+ * timeout. While the pool has no open connection it borrows nothing unless {@code
+ * lakebase.health.validate-connection=true} (opening one would keep a scale-to-zero endpoint
+ * awake): it reports DOWN after a failed connect (the pool's last connect failure), else UP with
+ * {@code connection=not checked}. Details: the credential's state (validity, expiry, last mint), the pool's connections and
  * the last connect failure as details. Never includes a token: the details come from {@link
  * CredentialStatus} and redacted connect events.
  */
@@ -21,6 +27,7 @@ public final class LakebaseHealthIndicator implements HealthIndicator {
   private final LakebasePooledDataSource pool;
   private final ConnectionProbe probe;
   private final ConnectFailureRecorder failures;
+  private final boolean validateConnection;
   private volatile String lastHost;
 
   /**
@@ -28,21 +35,34 @@ public final class LakebaseHealthIndicator implements HealthIndicator {
    *
    * @param pool the pool to check
    * @param timeout the longest wait for a connection
+   * @param validateConnection whether to borrow a connection also when the pool has none open
    * @param failures the recorder of connect failures, or {@code null} when not registered
    */
   public LakebaseHealthIndicator(LakebasePooledDataSource pool, Duration timeout,
-      ConnectFailureRecorder failures) {
+      boolean validateConnection, ConnectFailureRecorder failures) {
     this.pool = pool;
+    this.validateConnection = validateConnection;
     this.probe = new ConnectionProbe(pool, timeout);
     this.failures = failures;
   }
 
   @Override
   public Health health() {
-    ConnectionProbe.Result result = probe.check();
-    result.host().ifPresent(h -> lastHost = h);
+    Health.Builder health;
+    if (validateConnection || pool.stats().total() > 0) {
+      ConnectionProbe.Result result = probe.check();
+      result.host().ifPresent(h -> lastHost = h);
+      health = result.reachable() ? Health.up() : Health.down();
+      result.error().ifPresent(error -> health.withDetail("error", error));
+    } else {
+      // Nothing open: borrowing would log in and wake a suspended endpoint. Report what is known.
+      Optional<PoolConnectFailure> failed = pool.lastConnectFailure();
+      health = failed.isPresent() ? Health.down() : Health.up();
+      health.withDetail("connection", "not checked: the pool has no open connection"
+          + " (lakebase.health.validate-connection=true borrows one)");
+      failed.ifPresent(f -> health.withDetail("error", Secrets.redact(f.failure().getMessage())));
+    }
     CredentialStatus credential = pool.lakebaseDataSource().credentialStatus();
-    Health.Builder health = result.reachable() ? Health.up() : Health.down();
     // The pool's own target (as its connect events name it), not the credential cache's.
     String target = pool.lakebaseDataSource().config().describeTarget();
     health.withDetail("target", target);
@@ -52,7 +72,6 @@ public final class LakebaseHealthIndicator implements HealthIndicator {
     credential.identity().ifPresent(identity -> health.withDetail("identity", identity));
     health.withDetail("credential", credentialDetails(credential));
     health.withDetail("pool", poolDetails());
-    result.error().ifPresent(error -> health.withDetail("error", error));
     if (failures != null) {
       failures.last(target).ifPresent(f -> {
         Map<String, Object> last = new LinkedHashMap<>();
