@@ -42,7 +42,7 @@ public final class LakebaseHikariDataSource extends HikariDataSource
   private final PoolEvents events;
   private final AtomicBoolean closed = new AtomicBoolean();
   /** HikariCP opens connections on its adder thread while borrowers wait: wake them. */
-  private final ConnectGate gate = new ConnectGate(true);
+  private final ConnectGate gate = new ConnectGate(true, () -> stats().total() == 0);
 
   LakebaseHikariDataSource(LakebaseDataSource physical, LakebasePoolConfig pool,
       PoolEvents events) {

@@ -51,7 +51,7 @@ public final class LakebaseViburDataSource extends ViburDBCPDataSource
   private final LongAdder pending = new LongAdder();
   private final AtomicBoolean closed = new AtomicBoolean();
   /** Vibur opens connections on the borrowing thread: nobody waits to be woken. */
-  private final ConnectGate gate = new ConnectGate(false);
+  private final ConnectGate gate = new ConnectGate(false, () -> stats().total() == 0);
   /** Set once start() has finished: Vibur reports WORKING before its start is complete. */
   private volatile boolean started;
 

@@ -35,6 +35,7 @@ public final class LakebaseR2dbcMetrics implements LakebaseListener {
 
   private final MeterRegistry registry;
   private final Tags poolTag;
+  private volatile Tags credentialTags;
 
   /**
    * Creates the meters' listener; pass it to {@link LakebaseConnectionFactory.Builder#listener}.
@@ -45,6 +46,7 @@ public final class LakebaseR2dbcMetrics implements LakebaseListener {
   public LakebaseR2dbcMetrics(MeterRegistry registry, String poolName) {
     this.registry = registry;
     this.poolTag = Tags.of("pool", poolName);
+    this.credentialTags = poolTag.and("target", "unknown");
   }
 
   /**
@@ -53,9 +55,12 @@ public final class LakebaseR2dbcMetrics implements LakebaseListener {
    * @param factory the factory built with this listener
    */
   public void bind(LakebaseConnectionFactory factory) {
+    // The same tags as the JDBC pools' credential meters (a registry such as Prometheus wants one
+    // tag set per name): the credential is shared by every user of the target.
+    credentialTags = poolTag.and("target", factory.config().describeTarget());
     Gauge.builder("lakebase.credential.expiry", factory, LakebaseR2dbcMetrics::expiry)
         .description("Seconds until the current Lakebase credential expires")
-        .baseUnit("seconds").tags(poolTag).register(registry);
+        .baseUnit("seconds").tags(credentialTags).register(registry);
     mints(factory, "success", CredentialStatus::mints);
     mints(factory, "failure", CredentialStatus::mintFailures);
   }
@@ -64,7 +69,8 @@ public final class LakebaseR2dbcMetrics implements LakebaseListener {
   public void onMint(MintEvent e) {
     Timer.builder("lakebase.credential.mint.latency")
         .description("Time to mint a database credential")
-        .tags(poolTag).tag("result", e.success() ? "success" : "failure").register(registry)
+        .tags(credentialTags).tag("result", e.success() ? "success" : "failure")
+        .register(registry)
         .record(e.latency());
   }
 
@@ -92,7 +98,7 @@ public final class LakebaseR2dbcMetrics implements LakebaseListener {
             f -> count.applyAsLong(f.credentialStatus()))
         .description("Database credentials minted through the workspace API (shared by every"
             + " user of the same target and identity)")
-        .tags(poolTag).tag("result", result).register(registry);
+        .tags(credentialTags).tag("result", result).register(registry);
   }
 
   private static double expiry(LakebaseConnectionFactory factory) {

@@ -2,6 +2,7 @@ package dev.lakebase.testkit;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +22,8 @@ public final class EmulatorDns {
   private final LongAdder lookups = new LongAdder();
   private final LongAdder failures = new LongAdder();
   private volatile boolean failAlways;
+  /** Added to every lookup: a DNS server slow to answer, or not answering (then failing). */
+  private volatile Duration delay = Duration.ZERO;
 
   EmulatorDns(Set<String> hosts) {
     this.hosts = Set.copyOf(hosts);
@@ -36,6 +39,16 @@ public final class EmulatorDns {
    */
   public InetAddress[] resolve(String host) throws UnknownHostException {
     lookups.increment();
+    Duration wait = delay;
+    if (!wait.isZero()) {
+      try {
+        Thread.sleep(wait.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UnknownHostException(host + " (interrupted while the emulated DNS server was"
+            + " not answering)");
+      }
+    }
     if (failAlways || failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       failures.increment();
       throw new UnknownHostException(host + ": Temporary failure in name resolution (injected DNS failure)");
@@ -73,6 +86,20 @@ public final class EmulatorDns {
     failAlways = on;
   }
 
+  /**
+   * Makes every lookup take this long before it answers (or fails, with {@link
+   * #failAlways(boolean)}): a DNS server that does not answer, which the OS resolver waits out for
+   * seconds.
+   *
+   * @param delay the delay, {@link Duration#ZERO} to answer at once
+   */
+  public void delay(Duration delay) {
+    if (delay == null || delay.isNegative()) {
+      throw new IllegalArgumentException("delay must be zero or positive: " + delay);
+    }
+    this.delay = delay;
+  }
+
   /** @return lookups so far, failed ones included */
   public long lookups() {
     return lookups.sum();
@@ -87,6 +114,7 @@ public final class EmulatorDns {
   void reset() {
     failNext.set(0);
     failAlways = false;
+    delay = Duration.ZERO;
     lookups.reset();
     failures.reset();
   }

@@ -109,7 +109,8 @@ public final class Connector implements AutoCloseable {
         Session s = session.get(a.deadline);
         a.token = s.cache().get(a.deadline).token();
         a.endpointHost = host.get(a.deadline);
-        InetAddress[] addresses = physical.resolvesHosts() ? resolve(a.endpointHost) : null;
+        InetAddress[] addresses = physical.resolvesHosts()
+            ? resolve(a.endpointHost, a.attemptTimeout()) : null;
         a.loggingIn();
         PhysicalConnector.Opened opened = physical.open(a.endpointHost, addresses, s.user(),
             a.token, a.deadline.cappedAt(config.connectTimeout()));
@@ -220,7 +221,7 @@ public final class Connector implements AutoCloseable {
                 return AsyncMemo.within(host.getAsync(), deadline, host.description())
                     .thenCompose(h -> {
                       endpointHost = h;
-                      return AsyncMemo.within(resolveAsync(h), deadline, "the addresses of " + h)
+                      return AsyncMemo.within(resolveAsync(h, attemptTimeout()), deadline, "the addresses of " + h)
                           .thenApply(addresses -> {
                             loggingIn();
                             return new Prepared(s.user(), credential.token(), h, addresses);
@@ -468,11 +469,11 @@ public final class Connector implements AutoCloseable {
   }
 
   /** Name resolution may block (DNS): off the caller's thread. */
-  private CompletableFuture<InetAddress[]> resolveAsync(String hostName) {
+  private CompletableFuture<InetAddress[]> resolveAsync(String hostName, Duration timeout) {
     CompletableFuture<InetAddress[]> f = new CompletableFuture<>();
     LakebaseExecutors.workspaceCalls().execute(() -> {
       try {
-        f.complete(resolve(hostName));
+        f.complete(resolve(hostName, timeout));
       } catch (UnknownHostException | RuntimeException e) {
         f.completeExceptionally(e);
       }
@@ -494,8 +495,8 @@ public final class Connector implements AutoCloseable {
     return closed;
   }
 
-  private InetAddress[] resolve(String hostName) throws UnknownHostException {
-    InetAddress[] addresses = resolver.resolve(hostName);
+  private InetAddress[] resolve(String hostName, Duration timeout) throws UnknownHostException {
+    InetAddress[] addresses = resolver.resolve(hostName, timeout);
     if (addresses == null || addresses.length == 0) {
       throw new UnknownHostException(hostName + " (resolver returned no address)");
     }

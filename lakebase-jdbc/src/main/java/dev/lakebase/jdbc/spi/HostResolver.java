@@ -9,6 +9,13 @@ import java.net.UnknownHostException;
  *
  * <p>The resolved address is only used to open the TCP connection: TLS still uses the host name,
  * so SNI and {@code verify-full} certificate checks keep working when a custom resolver is used.
+ *
+ * <p>A resolver of your own replaces {@link #system()}: unless it delegates to it for the names it
+ * does not handle itself, it loses the direct DNS query that bypasses the JVM's negative cache
+ * (one failed lookup then fails every retry for {@code networkaddress.cache.negative.ttl}, 10 s by
+ * default). Whatever the resolver, the core runs it off the connecting thread, waits for it at
+ * most {@code connectTimeout}, and uses the last address that worked when it fails or takes
+ * longer than 250 ms.
  */
 @FunctionalInterface
 public interface HostResolver {

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class DnsResolversTest {
 
+  private static final java.time.Duration T = java.time.Duration.ofSeconds(10);
+
   private static final InetAddress A = address(10);
   private static final InetAddress B = address(20);
 
@@ -63,16 +65,72 @@ class DnsResolversTest {
     Scripted dns = new Scripted();
     dns.answers.add(A);
     LastKnownGoodResolver r = new LastKnownGoodResolver(dns);
-    assertThat(r.resolve("known.example")).containsExactly(A);
+    assertThat(r.resolve("known.example", T)).containsExactly(A);
     dns.failAll = true;
-    assertThat(r.resolve("known.example")).containsExactly(A);
-    assertThatThrownBy(() -> r.resolve("never.example")).isInstanceOf(UnknownHostException.class);
+    assertThat(r.resolve("known.example", T)).containsExactly(A);
+    assertThatThrownBy(() -> r.resolve("never.example", T)).isInstanceOf(UnknownHostException.class);
     dns.failAll = false;
     dns.answers.add(B);
-    assertThat(r.resolve("known.example")).as("a fresh answer replaces the remembered one")
+    assertThat(r.resolve("known.example", T)).as("a fresh answer replaces the remembered one")
         .containsExactly(B);
     dns.failAll = true;
-    assertThat(r.resolve("known.example")).containsExactly(B);
+    assertThat(r.resolve("known.example", T)).containsExactly(B);
+  }
+
+  @Test
+  void aDnsServerThatDoesNotAnswerCostsAtMostTheAttemptTimeAndTheKnownAddressIsRaced()
+      throws Exception {
+    java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean hang = new java.util.concurrent.atomic.AtomicBoolean();
+    HostResolver dns = host -> {
+      if (hang.get()) {
+        try {
+          answer.await(); // a server that does not answer, until released
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return new InetAddress[] {A};
+    };
+    LastKnownGoodResolver r = new LastKnownGoodResolver(dns);
+    hang.set(true);
+    long t0 = System.nanoTime();
+    assertThatThrownBy(() -> r.resolve("slow.example", java.time.Duration.ofMillis(300)))
+        .isInstanceOf(UnknownHostException.class).hasMessageContaining("did not finish within");
+    long firstMs = (System.nanoTime() - t0) / 1_000_000;
+    assertThat(firstMs).as("bounded by the attempt time, ms").isLessThan(3_000);
+    answer.countDown(); // the late answer is remembered
+    hang.set(false);
+    assertThat(r.resolve("slow.example", T)).containsExactly(A);
+
+    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    HostResolver hanging = host -> {
+      try {
+        never.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      throw new UnknownHostException(host);
+    };
+    LastKnownGoodResolver raced = new LastKnownGoodResolver(new HostResolver() {
+      private boolean first = true;
+
+      @Override
+      public synchronized InetAddress[] resolve(String host) throws UnknownHostException {
+        if (first) {
+          first = false;
+          return new InetAddress[] {B};
+        }
+        return hanging.resolve(host);
+      }
+    });
+    assertThat(raced.resolve("known.example", T)).containsExactly(B);
+    long t1 = System.nanoTime();
+    assertThat(raced.resolve("known.example", T)).as("the last known good address wins the race")
+        .containsExactly(B);
+    assertThat((System.nanoTime() - t1) / 1_000_000).as("ms, about the 250 ms race delay")
+        .isLessThan(3_000);
+    never.countDown();
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -58,6 +59,7 @@ public final class ConnectGate {
   }
 
   private final boolean wakeWaiters;
+  private final BooleanSupplier poolEmpty;
   private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
   private final ThreadLocal<Waiter> current = new ThreadLocal<>();
   private final Object lock = new Object();
@@ -66,15 +68,19 @@ public final class ConnectGate {
   private long nextAttemptNanos;
   private long backoffNanos;
   private volatile PoolConnectFailure last;
+  private volatile long lastNanos;
 
   /**
    * Creates a gate.
    *
    * @param wakeWaiters whether borrowers waiting inside the pool library are interrupted when a
    *     permanent failure is reported (HikariCP: connections are opened by another thread)
+   * @param poolEmpty whether the pool has no open connection: only then do borrowers fail fast
+   *     (with connections open, a borrower may still get one that is returned)
    */
-  public ConnectGate(boolean wakeWaiters) {
+  public ConnectGate(boolean wakeWaiters, BooleanSupplier poolEmpty) {
     this.wakeWaiters = wakeWaiters;
+    this.poolEmpty = poolEmpty;
   }
 
   /**
@@ -104,14 +110,12 @@ public final class ConnectGate {
     Waiter w = new Waiter();
     waiters.add(w);
     current.set(w);
+    long start = System.nanoTime();
     try {
-      SQLException gated;
-      synchronized (lock) {
-        gated = permanent != null && System.nanoTime() - nextAttemptNanos < 0
-            ? FailureCopies.copy(permanent) : null;
-      }
-      if (gated != null) {
-        throw gated;
+      // Again, now that a failure reported from here on wakes this thread.
+      fast = failFast();
+      if (fast != null) {
+        throw fast;
       }
       return borrow.get();
     } catch (SQLException e) {
@@ -124,11 +128,13 @@ public final class ConnectGate {
         copy.addSuppressed(e);
         throw copy;
       }
-      if (e instanceof SQLTransientException && !(e instanceof LakebaseConnectFailure)) {
+      PoolConnectFailure l = last;
+      if (e instanceof SQLTransientException && !(e instanceof LakebaseConnectFailure)
+          && l != null && lastNanos - start >= 0) {
         // The library timed out while the core was failing: the core's message says why.
         SQLException core = LakebaseConnectFailure.find(e)
             .filter(SQLException.class::isInstance).map(SQLException.class::cast)
-            .orElseGet(() -> last == null ? null : last.failure());
+            .orElse(l.failure());
         if (core != null) {
           SQLException copy = FailureCopies.copy(core);
           copy.addSuppressed(e);
@@ -159,12 +165,11 @@ public final class ConnectGate {
 
   /** A copy of the permanent failure in force when no attempt is due, else {@code null}. */
   private SQLException failFast() {
+    SQLException in;
     synchronized (lock) {
-      if (permanent != null && System.nanoTime() - nextAttemptNanos < 0) {
-        return FailureCopies.copy(permanent);
-      }
-      return null;
+      in = permanent != null && System.nanoTime() - nextAttemptNanos < 0 ? permanent : null;
     }
+    return in != null && poolEmpty.getAsBoolean() ? FailureCopies.copy(in) : null;
   }
 
   Connection open(DataSource physical) throws SQLException {
@@ -213,6 +218,7 @@ public final class ConnectGate {
   private void failed(SQLException e) {
     boolean isPermanent = LakebaseConnectFailure.find(e)
         .map(LakebaseConnectFailure::isPermanent).orElse(false);
+    lastNanos = System.nanoTime();
     last = new PoolConnectFailure(Instant.now(), e, isPermanent);
     synchronized (lock) {
       if (!isPermanent) {
@@ -230,7 +236,7 @@ public final class ConnectGate {
   }
 
   private void wake(SQLException cause) {
-    if (!wakeWaiters) {
+    if (!wakeWaiters || waiters.isEmpty() || !poolEmpty.getAsBoolean()) {
       return;
     }
     for (Waiter w : waiters) {

@@ -176,7 +176,7 @@ public record LakebaseProperties(
    *     every connection is replaced well within the life of the token it logged in with.
    * @param tokenLifetime Lifetime of Lakebase tokens. Only used to validate max-lifetime.
    * @param connectionTimeout Longest wait for a connection from the pool. Default:
-   *     connect-budget + 5s, so a borrow can wait out a cold start.
+   *     connect-budget + 2s, so a borrow can wait out a cold start.
    * @param idleTimeout Idle time after which a connection above minimum-idle is closed.
    * @param keepaliveTime Interval of keepalive checks of idle connections.
    * @param validationTimeout Longest time a connection validity check may take.

@@ -139,6 +139,8 @@ class LakebaseEmulatorContextTest {
   void healthIndicatorReportsTheCredential() {
     runner()
         .withConfiguration(AutoConfigurations.of(LakebaseHealthContributorAutoConfiguration.class))
+        // Borrow and validate even with no open connection (the default reports without one).
+        .withPropertyValues("lakebase.health.validate-connection=true")
         .run(context -> {
           Health health = context.getBean("lakebaseHealthContributor", HealthIndicator.class)
               .health();

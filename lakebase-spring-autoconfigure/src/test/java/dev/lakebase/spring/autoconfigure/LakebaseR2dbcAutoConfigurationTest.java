@@ -102,7 +102,9 @@ class LakebaseR2dbcAutoConfigurationTest {
             LakebaseR2dbcMetricsAutoConfiguration.class,
             LakebaseR2dbcHealthContributorAutoConfiguration.class))
         .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-        .withPropertyValues("lakebase.r2dbc.pool.name=orders")
+        .withPropertyValues("lakebase.r2dbc.pool.name=orders",
+            // Acquire and validate even with no open connection (the default reports without).
+            "lakebase.health.validate-connection=true")
         .run(context -> {
           assertThat(context).hasNotFailed();
           ReactiveHealthIndicator health =

@@ -28,7 +28,7 @@ public final class LakebaseConnectFailureAnalyzer implements FailureAnalyzer, Or
     }
     LakebaseConnectFailure f = found.get();
     String description = (f.isPermanent()
-        ? "Lakebase refused the connection (this will not go away by retrying): "
+        ? "A Lakebase connect failed, and retrying will not help: "
         : "Lakebase could not be reached in time: ") + f.getMessage();
     return new FailureAnalysis(description, action(f), (Throwable) f);
   }

@@ -17,8 +17,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * Health of one Lakebase pool: UP when a valid connection can be borrowed within the health
  * timeout. While the pool has no open connection it borrows nothing unless {@code
  * lakebase.health.validate-connection=true} (opening one would keep a scale-to-zero endpoint
- * awake): it reports DOWN after a failed connect (the pool's last connect failure), else UP with
- * {@code connection=not checked}. Details: the credential's state (validity, expiry, last mint), the pool's connections and
+ * awake): it reports UP with {@code connection=not checked}, or UNKNOWN with the pool's last
+ * connect failure when that was transient. After a permanent connect failure it checks through
+ * the pool, which fails at once (DOWN) and connects again at most once per backoff period.
+ * Details: the credential's state (validity, expiry, last mint), the pool's connections and
  * the last connect failure as details. Never includes a token: the details come from {@link
  * CredentialStatus} and redacted connect events.
  */
@@ -49,15 +51,22 @@ public final class LakebaseHealthIndicator implements HealthIndicator {
   @Override
   public Health health() {
     Health.Builder health;
-    if (validateConnection || pool.stats().total() > 0) {
+    Optional<PoolConnectFailure> failed = pool.lastConnectFailure();
+    boolean permanent = failed.map(PoolConnectFailure::permanent).orElse(false);
+    // A permanent failure is checked through the pool, which fails at once and tries a real
+    // connect at most once per backoff period: so a fixed cause shows as UP without a restart.
+    if (validateConnection || permanent || pool.stats().total() > 0) {
       ConnectionProbe.Result result = probe.check();
       result.host().ifPresent(h -> lastHost = h);
       health = result.reachable() ? Health.up() : Health.down();
       result.error().ifPresent(error -> health.withDetail("error", error));
     } else {
-      // Nothing open: borrowing would log in and wake a suspended endpoint. Report what is known.
-      Optional<PoolConnectFailure> failed = pool.lastConnectFailure();
-      health = failed.isPresent() ? Health.down() : Health.up();
+      // Nothing open: borrowing would log in and wake a suspended endpoint. Report what is known:
+      // after a transient failure (a cold start that outlasted the budget, a DNS hiccup) the
+      // next borrow may well succeed, so that is UNKNOWN rather than a DOWN that would stick
+      // until something borrows (a readiness probe taking the instance out of service would
+      // never see it come back).
+      health = failed.isPresent() ? Health.unknown() : Health.up();
       health.withDetail("connection", "not checked: the pool has no open connection"
           + " (lakebase.health.validate-connection=true borrows one)");
       failed.ifPresent(f -> health.withDetail("error", Secrets.redact(f.failure().getMessage())));

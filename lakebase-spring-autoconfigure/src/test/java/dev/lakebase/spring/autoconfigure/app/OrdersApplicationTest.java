@@ -45,6 +45,10 @@ import org.springframework.test.context.DynamicPropertySource;
     "management.endpoint.health.show-details=always",
     "spring.datasource.hikari.maximum-pool-size=5",
     "lakebase.connect-budget=2s",
+    // The JVM's first connect also sets up the workspace client, which can take longer than this
+    // short budget on a loaded machine: leave the pool time for a second connect (the default
+    // would be connect-budget + 2 s).
+    "lakebase.pool.connection-timeout=7s",
     "lakebase.health.timeout=3s",
     // This application migrates with Flyway; Liquibase is on the test classpath only for
     // LakebaseLiquibaseTest (and would look for db/changelog/db.changelog-master.yaml).
@@ -124,6 +128,8 @@ class OrdersApplicationTest {
 
   @Test
   void healthIsUpWithTheCredentialsExpiry() throws Exception {
+    // An open connection: the check validates it (with none it would report without borrowing).
+    assertThat(jdbc.queryForObject("select 1", Integer.class)).isEqualTo(1);
     HttpResponse<String> health = get("/actuator/health");
     assertThat(health.statusCode()).isEqualTo(200);
     String json = health.body();
@@ -151,7 +157,7 @@ class OrdersApplicationTest {
     endpoint.suspend();
     try {
       // Each request returns within lakebase.health.timeout (3 s) even though a borrow may wait
-      // for the pool's connection timeout (connect-budget + 5 s); the HTTP request timeout of
+      // for the pool's connection timeout (7 s here); the HTTP request timeout of
       // the helper is the safety net that fails a hanging health endpoint.
       await().atMost(WAIT).untilAsserted(() -> {
         HttpResponse<String> health = get("/actuator/health/lakebase");
