@@ -148,7 +148,8 @@ final class AsyncMemo<T> {
     }
     CompletableFuture<T> bounded = new CompletableFuture<>();
     java.util.concurrent.Future<?> timer = LakebaseExecutors.schedule(
-        () -> bounded.completeExceptionally(stillWaiting(waitingFor, deadline)),
+        () -> bounded.completeExceptionally(
+            new CredentialException("still waiting for " + waitingFor, true, null)),
         deadline.remaining());
     f.whenComplete((value, failure) -> {
       timer.cancel(false);
@@ -159,17 +160,6 @@ final class AsyncMemo<T> {
       }
     });
     return bounded;
-  }
-
-  /**
-   * The budget ran out while a workspace call was in flight: name what the call last ran into
-   * (the SDK retries HTTP 429/503 and I/O errors inside the call), so the message keeps the cause.
-   */
-  private static CredentialException stillWaiting(String waitingFor, Deadline deadline) {
-    long started = System.nanoTime() - deadline.elapsed().toNanos();
-    return new CredentialException("still waiting for " + waitingFor
-        + WorkspaceCallLog.since(started).map(p -> " (last workspace API problem: " + p + ")")
-            .orElse(""), true, null);
   }
 
   /**
@@ -187,7 +177,7 @@ final class AsyncMemo<T> {
     try {
       return f.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      throw stillWaiting(waitingFor, deadline);
+      throw new CredentialException("still waiting for " + waitingFor, true, null);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof CredentialException ce) {

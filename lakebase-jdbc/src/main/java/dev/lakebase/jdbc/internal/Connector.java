@@ -334,7 +334,7 @@ public final class Connector implements AutoCloseable {
       if (!last.retryable() || last.kind() == FailureKind.AUTHENTICATION
           || deadline.remaining().compareTo(delay) <= 0) {
         publish(host, attempt, Outcome.FAILED, last, deadline, used);
-        return new Step(last, delay, failure(last, attempt, host, session.peek()));
+        return new Step(last, delay, failure(last, attempt, host, session.peek(), deadline));
       }
       publish(host, attempt, Outcome.RETRYING, last, deadline, used);
       log.debug("Connect attempt {} to {} failed ({}: {}); retrying in {} ms", attempt,
@@ -520,7 +520,8 @@ public final class Connector implements AutoCloseable {
         f.cause());
   }
 
-  private SQLException failure(Failure f, int attempts, String endpointHost, Session s) {
+  private SQLException failure(Failure f, int attempts, String endpointHost, Session s,
+      Deadline deadline) {
     String at = endpointHost == null ? "" : " at " + endpointHost;
     if (f.kind() == FailureKind.AUTHENTICATION) {
       String user = s == null ? config.user().orElse("?") : s.user();
@@ -546,13 +547,28 @@ public final class Connector implements AutoCloseable {
         : f.kind() == FailureKind.DNS
             ? "check DNS for " + endpointHost + ", or raise connectBudget"
             : "raise connectBudget or check the endpoint state";
+    String last = f.description();
+    if (f.kind() == FailureKind.CREDENTIAL_UNAVAILABLE) {
+      // The SDK retries HTTP 429/503 and I/O errors inside one call: name what it ran into.
+      long began = System.nanoTime() - deadline.elapsed().toNanos();
+      last += workspaceProblemSince(began).map(p -> " (last workspace API problem: " + p + ")")
+          .orElse("");
+    }
     String what = f.kind() == FailureKind.CREDENTIAL_UNAVAILABLE
         ? "Could not obtain a credential for " + targetDescription
         : "Could not connect to " + targetDescription + at;
     return new ConnectFailures.OutOfBudget(
         what + " within " + budget + " (" + attempts
-            + (attempts == 1 ? " attempt" : " attempts") + ", last failure: " + f.description()
+            + (attempts == 1 ? " attempt" : " attempts") + ", last failure: " + last
             + "); " + hint, "08001", f.cause(), f.kind());
+  }
+
+  /** The last problem answer of the workspace client the library built for this config. */
+  private java.util.Optional<String> workspaceProblemSince(long sinceNanos) {
+    String workspaceHost = config.workspaceClient().isPresent()
+        ? WorkspaceClients.hostOf(config.workspaceClient().get())
+        : WorkspaceClients.builtHost(config.workspaceAuth());
+    return WorkspaceCallLog.since(workspaceHost, sinceNanos);
   }
 
   /** The setting a permanent failure asks to change, when there is one. */

@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Remembers the last problem answer of the workspace API (HTTP 429 or 5xx, or an I/O error such
@@ -24,7 +26,8 @@ public final class WorkspaceCallLog implements HttpClient {
 
   private record Problem(long atNanos, String text) {}
 
-  private static volatile Problem last;
+  /** The last problem per workspace host (a client that gave up may still be retrying). */
+  private static final Map<String, Problem> LAST = new ConcurrentHashMap<>();
 
   private final DatabricksConfig config;
   private volatile HttpClient delegate;
@@ -49,19 +52,28 @@ public final class WorkspaceCallLog implements HttpClient {
   }
 
   /**
-   * The last problem seen since a moment.
+   * The last problem seen with a workspace since a moment.
    *
+   * @param host the workspace URL, as {@link WorkspaceClients#hostOf} gives it
    * @param sinceNanos a {@link System#nanoTime()} value
    * @return e.g. {@code HTTP 503 from /api/2.0/postgres/credentials}
    */
-  static Optional<String> since(long sinceNanos) {
-    Problem p = last;
+  static Optional<String> since(String host, long sinceNanos) {
+    Problem p = host == null ? null : LAST.get(host);
     return p != null && p.atNanos() - sinceNanos >= 0 ? Optional.of(p.text()) : Optional.empty();
   }
 
-  /** Forgets the last problem ({@code LakebaseRuntime.reset()}). */
+  /** Forgets the problems ({@code LakebaseRuntime.reset()}). */
   static void clear() {
-    last = null;
+    LAST.clear();
+  }
+
+  private void record(String text) {
+    String host = config.getHost();
+    if (host != null) {
+      LAST.put(host.endsWith("/") ? host.substring(0, host.length() - 1) : host,
+          new Problem(System.nanoTime(), text));
+    }
   }
 
   @Override
@@ -81,11 +93,11 @@ public final class WorkspaceCallLog implements HttpClient {
       Response response = d.execute(request);
       int status = response.getStatusCode();
       if (status == 429 || status >= 500) {
-        last = new Problem(System.nanoTime(), "HTTP " + status + " from " + path);
+        record("HTTP " + status + " from " + path);
       }
       return response;
     } catch (IOException e) {
-      last = new Problem(System.nanoTime(), describe(e) + " calling " + path);
+      record(describe(e) + " calling " + path);
       throw e;
     }
   }

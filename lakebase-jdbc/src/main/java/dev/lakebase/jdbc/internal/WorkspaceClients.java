@@ -88,6 +88,22 @@ final class WorkspaceClients {
     return userName;
   }
 
+  /**
+   * The workspace URL of the client the library builds for these settings: of the client once
+   * built, else the configured host (the client may still be resolving its configuration).
+   *
+   * @param auth the settings
+   * @return the URL as {@link #hostOf} gives it, or {@code null} when not known yet
+   */
+  static String builtHost(WorkspaceAuth auth) {
+    WorkspaceClient w = SHARED.get(auth);
+    if (w != null) {
+      return hostOf(w);
+    }
+    return auth.host().map(h -> h.endsWith("/") ? h.substring(0, h.length() - 1) : h)
+        .orElse(null);
+  }
+
   /** Forgets every client built by the library and every identity looked up. */
   static void clear() {
     synchronized (SHARED) {
