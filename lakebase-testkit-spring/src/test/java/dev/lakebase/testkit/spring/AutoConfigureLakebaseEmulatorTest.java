@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lakebase.pool.LakebasePooledDataSource;
 import dev.lakebase.spring.autoconfigure.LakebaseConnectionDetails;
 import dev.lakebase.testkit.LakebaseEmulator;
+import dev.lakebase.testkit.spring.demo.DemoApplication;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

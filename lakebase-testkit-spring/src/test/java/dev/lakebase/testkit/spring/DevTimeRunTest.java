@@ -3,6 +3,7 @@ package dev.lakebase.testkit.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakebase.testkit.LakebaseEmulator;
+import dev.lakebase.testkit.spring.demo.DemoApplication;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,12 @@
-package dev.lakebase.testkit.spring;
+package dev.lakebase.testkit.spring.demo;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** An application that knows nothing of the emulator: only the starter's auto-configuration. */
+/**
+ * An application that knows nothing of the emulator: only the starter's auto-configuration. In a
+ * package of its own, so its component scan does not pick up {@code LakebaseEmulatorConfiguration}.
+ */
 @SpringBootApplication
 public class DemoApplication {
 
