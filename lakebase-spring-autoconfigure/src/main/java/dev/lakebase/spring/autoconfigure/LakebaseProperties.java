@@ -1,9 +1,11 @@
 package dev.lakebase.spring.autoconfigure;
 
+import dev.lakebase.jdbc.RefreshStrategy;
 import dev.lakebase.jdbc.SslMode;
 import dev.lakebase.jdbc.WorkspaceAuth;
 import dev.lakebase.pool.PoolType;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -47,6 +49,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     at half the token's life).
  * @param minTokenValidity Least remaining life of a token used for a login (capped at a tenth of
  *     the token's life).
+ * @param refreshStrategy When credentials are refreshed: background (a daemon thread, ahead of
+ *     expiry) or lazy (the connect that finds the credential within refresh-ahead, single-flight;
+ *     for platforms that throttle the CPU between requests).
+ * @param tokenTtl Credential lifetime to request from the workspace API (ttl), 5m to 1h,
+ *     Autoscaling endpoints only. Default: the API's (1h).
+ * @param tokenPermissionSet READ_ONLY to request read-only credentials (claims). Default: the
+ *     identity's own permissions.
+ * @param tokenTables Tables the READ_ONLY claim is limited to. Needs token-permission-set.
  * @param initialBackoff First retry delay of a connect, doubled per retry, with jitter.
  * @param maxBackoff Largest retry delay of a connect.
  * @param driverProperties Properties passed unchanged to the PostgreSQL JDBC driver, such as
@@ -75,6 +85,10 @@ public record LakebaseProperties(
     @DefaultValue("30s") Duration connectBudget,
     @DefaultValue("15m") Duration refreshAhead,
     @DefaultValue("2m") Duration minTokenValidity,
+    @DefaultValue("background") RefreshStrategy refreshStrategy,
+    Duration tokenTtl,
+    String tokenPermissionSet,
+    List<String> tokenTables,
     @DefaultValue("25ms") Duration initialBackoff,
     @DefaultValue("2s") Duration maxBackoff,
     Map<String, String> driverProperties,
@@ -104,6 +118,10 @@ public record LakebaseProperties(
    * @param connectBudget see {@link #connectBudget()}
    * @param refreshAhead see {@link #refreshAhead()}
    * @param minTokenValidity see {@link #minTokenValidity()}
+   * @param refreshStrategy see {@link #refreshStrategy()}
+   * @param tokenTtl see {@link #tokenTtl()}
+   * @param tokenPermissionSet see {@link #tokenPermissionSet()}
+   * @param tokenTables see {@link #tokenTables()}
    * @param initialBackoff see {@link #initialBackoff()}
    * @param maxBackoff see {@link #maxBackoff()}
    * @param driverProperties see {@link #driverProperties()}
@@ -114,6 +132,7 @@ public record LakebaseProperties(
    */
   public LakebaseProperties {
     driverProperties = driverProperties == null ? Map.of() : Map.copyOf(driverProperties);
+    tokenTables = tokenTables == null ? List.of() : List.copyOf(tokenTables);
   }
 
   @Override
