@@ -100,7 +100,8 @@ public final class LakebaseUserPools implements AutoCloseable {
   private final int maxUsers;
   private final int maxPoolSizePerUser;
   private final Duration idleTimeout;
-  private final String workspaceHost;
+  private final String explicitWorkspaceHost;
+  private volatile String workspaceHost;
   private final String instanceId;
   private final ScheduledExecutorService housekeeping;
   /** Per identity; survives its pool so that the shared credential cache keeps one provider. */
@@ -121,7 +122,7 @@ public final class LakebaseUserPools implements AutoCloseable {
     this.maxUsers = b.maxUsers;
     this.maxPoolSizePerUser = b.maxPoolSizePerUser;
     this.idleTimeout = b.idleTimeout;
-    this.workspaceHost = b.workspaceHost;
+    this.explicitWorkspaceHost = b.workspaceHost;
     this.poolTemplate = b.pool.toBuilder().maximumPoolSize(maxPoolSizePerUser)
         .minimumIdle(0).readOnlyRouting(false).build();
     this.instanceId = Integer.toString(INSTANCES.incrementAndGet());
@@ -271,6 +272,26 @@ public final class LakebaseUserPools implements AutoCloseable {
 
   // ---- per request --------------------------------------------------------------------------
 
+  /**
+   * The workspace URL users' tokens go to, found on first use: the base configuration's client
+   * may be built lazily (resolving unified auth), and the app must boot without the workspace.
+   */
+  private String workspaceHost() {
+    String host = workspaceHost;
+    if (host == null) {
+      host = Optional.ofNullable(explicitWorkspaceHost)
+          .or(() -> base.workspaceAuth().host())
+          .or(() -> base.workspaceClient().map(w -> w.config().getHost()))
+          .or(() -> Optional.ofNullable(System.getenv("DATABRICKS_HOST")))
+          .filter(h -> !h.isBlank())
+          .orElseThrow(() -> new LakebaseConfigException("databricksHost", "Per-user pools"
+              + " send users' tokens to the workspace: set databricksHost (DATABRICKS_HOST),"
+              + " or supply a WorkspaceClient in the base configuration"));
+      workspaceHost = host;
+    }
+    return host;
+  }
+
   private static String checked(String token) throws LakebaseUserTokenException {
     if (token == null || token.isBlank()) {
       throw new LakebaseUserTokenException("No user token: the request carries no"
@@ -416,7 +437,7 @@ public final class LakebaseUserPools implements AutoCloseable {
     WorkspaceClient client;
     String identity;
     try {
-      client = new WorkspaceClient(new DatabricksConfig().setHost(workspaceHost).setToken(token)
+      client = new WorkspaceClient(new DatabricksConfig().setHost(workspaceHost()).setToken(token)
           .setAuthType("pat"));
       identity = client.currentUser().me(new MeRequest()).getUserName();
     } catch (RuntimeException e) {
@@ -443,7 +464,7 @@ public final class LakebaseUserPools implements AutoCloseable {
     }
     boolean transientFailure = error == null ? find(e, IOException.class) != null
         : error.getStatusCode() == 429 || error.getStatusCode() >= 500;
-    String message = "Looking up the user of a workspace token at " + workspaceHost
+    String message = "Looking up the user of a workspace token at " + workspaceHost()
         + " failed: " + detail;
     return transientFailure ? new SQLTransientConnectionException(message, "08001")
         : new SQLNonTransientConnectionException(message, "08001");
@@ -513,7 +534,7 @@ public final class LakebaseUserPools implements AutoCloseable {
       this.tag = userTag(identity);
       String target = base.target() instanceof LakebaseTarget.Instance i ? "instance:" + i.name()
           : "endpoint:" + ((LakebaseTarget.Endpoint) base.target()).path();
-      this.cacheKey = "user-pools#" + instanceId + "|" + workspaceHost + "|" + target + "|"
+      this.cacheKey = "user-pools#" + instanceId + "|" + workspaceHost() + "|" + target + "|"
           + identity + requestSuffix();
     }
 
@@ -761,14 +782,8 @@ public final class LakebaseUserPools implements AutoCloseable {
         throw new LakebaseConfigException("user-pools.idle-timeout",
             "user-pools.idle-timeout must be at least 1s, got " + DurationText.format(idleTimeout));
       }
-      if (workspaceHost == null || workspaceHost.isBlank()) {
-        workspaceHost = base.workspaceClient().map(w -> w.config().getHost())
-            .or(() -> base.workspaceAuth().host())
-            .or(() -> Optional.ofNullable(System.getenv("DATABRICKS_HOST")))
-            .filter(h -> !h.isBlank())
-            .orElseThrow(() -> new LakebaseConfigException("databricksHost", "Per-user pools"
-                + " send users' tokens to the workspace: set databricksHost (DATABRICKS_HOST),"
-                + " or supply a WorkspaceClient in the base configuration"));
+      if (workspaceHost != null && workspaceHost.isBlank()) {
+        workspaceHost = null;
       }
       return new LakebaseUserPools(this);
     }

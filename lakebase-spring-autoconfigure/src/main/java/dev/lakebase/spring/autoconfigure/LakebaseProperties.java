@@ -65,6 +65,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pool Connection pool.
  * @param readOnly Optional read-only DataSource.
  * @param health Health indicator.
+ * @param userPools Per-user (on-behalf-of-user) pools for Databricks Apps with user authorization.
  */
 @ConfigurationProperties("lakebase")
 public record LakebaseProperties(
@@ -95,7 +96,8 @@ public record LakebaseProperties(
     @DefaultValue Databricks databricks,
     @DefaultValue Pool pool,
     @DefaultValue ReadOnly readOnly,
-    @DefaultValue Health health) {
+    @DefaultValue Health health,
+    @DefaultValue UserPools userPools) {
 
   /**
    * Replaces absent maps by empty ones. (JDK 17's javadoc wants every component named again on a
@@ -129,6 +131,7 @@ public record LakebaseProperties(
    * @param pool see {@link #pool()}
    * @param readOnly see {@link #readOnly()}
    * @param health see {@link #health()}
+   * @param userPools see {@link #userPools()}
    */
   public LakebaseProperties {
     driverProperties = driverProperties == null ? Map.of() : Map.copyOf(driverProperties);
@@ -252,4 +255,22 @@ public record LakebaseProperties(
    *     indicator reports DOWN while the check finishes in the background.
    */
   public record Health(@DefaultValue("5s") Duration timeout) {}
+
+  /**
+   * Per-user pools: connections as the signed-in user of the current request, from the user's
+   * workspace token in the request header Databricks Apps forward with user authorization.
+   *
+   * @param enabled Whether to define the per-user beans lakebaseUserPools,
+   *     lakebaseUserDataSource and lakebaseUserJdbcClient (inject them with @Qualifier).
+   * @param tokenHeader Request header carrying the user's workspace token.
+   * @param maxUsers Most user pools open at once; the least recently used idle one makes room.
+   * @param maxPoolSizePerUser Largest pool of one user.
+   * @param idleTimeout Time without a borrow after which a user's pool is closed.
+   */
+  public record UserPools(
+      @DefaultValue("false") boolean enabled,
+      @DefaultValue("X-Forwarded-Access-Token") String tokenHeader,
+      @DefaultValue("20") int maxUsers,
+      @DefaultValue("3") int maxPoolSizePerUser,
+      @DefaultValue("10m") Duration idleTimeout) {}
 }
