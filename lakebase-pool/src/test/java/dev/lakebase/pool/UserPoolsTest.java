@@ -302,6 +302,67 @@ class UserPoolsTest {
     assertThat(emulator.counters().loginsRejected()).isZero();
   }
 
+  @Test
+  void noTokenInLogsMessagesOrNamesAndNoIdentityInNamesOrStats() throws Exception {
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+        new ch.qos.logback.core.read.ListAppender<>();
+    ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger)
+        org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.classic.Logger hikari = (ch.qos.logback.classic.Logger)
+        org.slf4j.LoggerFactory.getLogger("com.zaxxer.hikari");
+    hikari.setLevel(ch.qos.logback.classic.Level.DEBUG);
+    logs.start();
+    root.addAppender(logs);
+    List<String> observed = new ArrayList<>();
+    List<String> workspaceTokens = new ArrayList<>();
+    String alice = USERS.get(0);
+    try (LakebaseUserPools users = pools().build()) {
+      String token = emulator.issueWorkspaceToken(alice);
+      workspaceTokens.add(token);
+      try (Connection c = users.forToken(token).getConnection()) {
+        observed.add(c.toString());
+      }
+      String revoked = emulator.issueWorkspaceToken(USERS.get(1));
+      workspaceTokens.add(revoked);
+      emulator.revokeWorkspaceToken(revoked);
+      try {
+        users.forToken(revoked).getConnection();
+      } catch (SQLException e) {
+        observed.add(e.toString());
+      }
+      observed.add(users.toString());
+      observed.add(users.stats().toString());
+      observed.add(users.forToken(token).toString());
+      for (String name : observed) {
+        assertThat(name).doesNotContain(alice, USERS.get(1));
+      }
+    } finally {
+      root.detachAppender(logs);
+      hikari.setLevel(null);
+      logs.stop();
+    }
+    for (ch.qos.logback.classic.spi.ILoggingEvent event : logs.list) {
+      observed.add(event.getFormattedMessage());
+      observed.add(event.getThreadName());
+      if (event.getThrowableProxy() != null) {
+        observed.add(ch.qos.logback.classic.spi.ThrowableProxyUtil.asString(
+            event.getThrowableProxy()));
+      }
+    }
+    List<String> secrets = new ArrayList<>(emulator.counters().mintedTokens());
+    secrets.addAll(workspaceTokens);
+    assertThat(secrets).hasSizeGreaterThanOrEqualTo(3);
+    for (String text : observed) {
+      for (String secret : secrets) {
+        assertThat(text).doesNotContain(secret);
+      }
+    }
+    // Pool and thread names carry the user's tag, never the identity.
+    assertThat(logs.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
+        .contains("users-user-" + LakebaseUserPools.userTag(alice)));
+    assertThat(logs.list).allSatisfy(e -> assertThat(e.getThreadName()).doesNotContain(alice));
+  }
+
   private static void request(LakebaseUserPools users, String user, String token)
       throws SQLException {
     try (Connection c = users.forToken(token).getConnection()) {
