@@ -4,6 +4,7 @@ import dev.lakebase.jdbc.LakebaseConfig;
 import dev.lakebase.pool.LakebasePoolConfig;
 import dev.lakebase.pool.LakebaseUserPools;
 import dev.lakebase.spring.autoconfigure.internal.CurrentRequestToken;
+import dev.lakebase.spring.autoconfigure.internal.UserPoolsMeters;
 import dev.lakebase.spring.autoconfigure.internal.UserTokenProblemResolver;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -84,6 +85,17 @@ public final class LakebaseUserPoolsAutoConfiguration {
   DataSourceTransactionManager lakebaseUserTransactionManager(
       @Qualifier(USER_DATA_SOURCE) DataSource dataSource) {
     return new DataSourceTransactionManager(dataSource);
+  }
+
+  /** Counts of the user pools (never tagged by user), when Micrometer is present. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+  static class MetersConfiguration {
+
+    @Bean
+    UserPoolsMeters lakebaseUserPoolsMeters(@Qualifier(USER_POOLS) LakebaseUserPools pools) {
+      return new UserPoolsMeters(pools);
+    }
   }
 
   /** The 401 answer in a servlet web application. */

@@ -119,6 +119,16 @@ class LakebaseUserPoolsAutoConfigurationTest {
         assertThat(inTx).isEqualTo(ALICE);
         assertThat(user.sql("SELECT count(*) FROM spring_notes").query(Long.class).single())
             .isEqualTo(1L);
+        // Counts only: no meter names a user.
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        context.getBean(dev.lakebase.spring.autoconfigure.internal.UserPoolsMeters.class)
+            .bindTo(registry);
+        assertThat(registry.get("lakebase.user.pools").gauge().value()).isEqualTo(2.0);
+        assertThat(registry.get("lakebase.user.identity.lookups").functionCounter().count())
+            .isEqualTo(2.0);
+        registry.getMeters().forEach(m -> assertThat(m.getId().toString())
+            .doesNotContain(ALICE, BOB));
       } finally {
         RequestContextHolder.resetRequestAttributes();
       }

@@ -5,7 +5,6 @@ import static dev.lakebase.examples.orders.api.InvalidParameterException.require
 import dev.lakebase.examples.orders.api.ApiModels.StatusUpdate;
 import dev.lakebase.examples.orders.data.MyOrderRepository;
 import dev.lakebase.examples.orders.data.Order;
-import dev.lakebase.examples.orders.data.TpchRules;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -63,10 +62,7 @@ public class MyOrdersController {
       description = "audit_log.changed_by records the user. Another user's order is not found.")
   @PostMapping("/orders/{order_key}/status")
   Order updateStatus(@PathVariable("order_key") long orderKey, @RequestBody StatusUpdate update) {
-    String status = update.orderStatus();
-    require(status != null, "o_orderstatus", "is required");
-    require(TpchRules.ORDER_STATUSES.contains(status), "o_orderstatus",
-        "must be one of " + String.join(", ", TpchRules.ORDER_STATUSES) + ", not '" + status + "'");
+    String status = update.validated();
     return orders.updateStatus(orderKey, status)
         .orElseThrow(() -> new OrderNotFoundException(orderKey));
   }
