@@ -1,0 +1,30 @@
+package dev.lakebase.examples.orders.dashboard;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The live page's operator panel: knobs of the local emulator, so that a visitor can watch a
+ * cold start and a token rotation. Implemented only where the emulator runs (the embedded
+ * default, at development time): against a real workspace there is no such bean and no panel.
+ */
+public interface DashboardOperator {
+
+  /**
+   * What the panel shows, e.g. the endpoint's state and the token lifetime.
+   *
+   * @return name to value
+   */
+  Map<String, Object> status();
+
+  /** Suspends the endpoint: every session drops, the next connect waits for the wake. */
+  void suspendEndpoint();
+
+  /**
+   * Makes tokens minted from now on short-lived and forces a new mint, so rotations follow
+   * within seconds.
+   *
+   * @param lifetime the new token lifetime
+   */
+  void shortenTokenLifetime(Duration lifetime);
+}
