@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * The live page's operator panel: knobs of the local emulator, so that a visitor can watch a
- * cold start and a token rotation. Implemented only where the emulator runs (the embedded
- * default, at development time): against a real workspace there is no such bean and no panel.
+ * cold start and a token rotation. Implemented only where the emulator runs (the tests and the
+ * {@code -Prun} development run, with the test class path): the production jar has no such bean
+ * and the page no panel.
  */
 public interface DashboardOperator {
 
