@@ -339,7 +339,9 @@ public final class LakebaseEmulator implements AutoCloseable {
     /**
      * Sets the PostgreSQL proxy port.
      *
-     * @param port TCP port on 127.0.0.1; 0 picks a free one (default)
+     * @param port TCP port on 127.0.0.1; 0 picks a free one (default). When fixed, the computes'
+     *     direct ports ({@link EmulatedCompute#directPort()}) are the ports after it: per compute in
+     *     order its host, read-only host and (endpoints) two pooled hosts
      * @return this builder
      */
     public Builder postgresPort(int port) {

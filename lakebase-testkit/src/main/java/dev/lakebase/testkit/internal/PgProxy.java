@@ -47,7 +47,7 @@ public final class PgProxy implements AutoCloseable {
   /**
    * Binds the listener on 127.0.0.1 and starts accepting.
    *
-   * @param port TCP port, 0 for a free one
+   * @param port TCP port, 0 for a free one; when fixed, the direct ports are the next ones
    * @param computes routing table
    * @param tokens token checks
    * @param stats counters
@@ -64,8 +64,13 @@ public final class PgProxy implements AutoCloseable {
     this.backendPort = backendPort;
     this.listener = bind(port);
     try {
-      for (String host : computes.hostNames()) {
-        directListeners.put(host, bind(0));
+      // With a fixed shared port the direct ports follow it, compute by compute (host, read-only
+      // host, pooled hosts), so a standalone emulator's printed settings (DBeaver connections,
+      // scripts) stay valid across restarts.
+      int next = port == 0 ? 0 : port + 1;
+      for (String host : computes.hostNamesInOrder()) {
+        directListeners.put(host, bind(next));
+        next = next == 0 ? 0 : next + 1;
       }
     } catch (IOException e) {
       closeListeners();
