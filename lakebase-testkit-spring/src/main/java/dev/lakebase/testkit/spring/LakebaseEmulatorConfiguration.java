@@ -37,9 +37,10 @@ public class LakebaseEmulatorConfiguration {
   public LakebaseEmulatorConfiguration() {}
 
   /**
-   * The emulator. The context closes it after the application's own beans (they depend on it
-   * through the connection details), so a graceful shutdown can still write; if the context
-   * fails to start, Spring closes it too.
+   * The emulator. The context closes it after the lifecycle stop (a graceful shutdown can still
+   * write) and after the beans created after it: the pools, whose configuration needs the
+   * connection details and so the emulator, and everything using them (singletons are destroyed
+   * in reverse creation order). If the context fails to start, Spring closes it too.
    *
    * @param settings {@code lakebase-emulator.*}
    * @return the running emulator

@@ -35,6 +35,7 @@ public final class PgProxy implements AutoCloseable {
   private final TokenAuthority tokens;
   private final Stats stats;
   private final SSLContext sslContext;
+  private final String backendHost;
   private final int backendPort;
   private final ServerSocket listener;
   private final Map<String, ServerSocket> directListeners = new LinkedHashMap<>();
@@ -52,15 +53,17 @@ public final class PgProxy implements AutoCloseable {
    * @param tokens token checks
    * @param stats counters
    * @param sslContext the server TLS context
-   * @param backendPort the embedded PostgreSQL's port
+   * @param backendHost the host of the real PostgreSQL (loopback, or a container's host)
+   * @param backendPort the real PostgreSQL's port
    * @throws IOException if the port cannot be bound
    */
   public PgProxy(int port, Computes computes, TokenAuthority tokens, Stats stats, SSLContext sslContext,
-      int backendPort) throws IOException {
+      String backendHost, int backendPort) throws IOException {
     this.computes = computes;
     this.tokens = tokens;
     this.stats = stats;
     this.sslContext = sslContext;
+    this.backendHost = backendHost;
     this.backendPort = backendPort;
     this.listener = bind(port);
     try {
@@ -145,6 +148,10 @@ public final class PgProxy implements AutoCloseable {
 
   SSLContext sslContext() {
     return sslContext;
+  }
+
+  String backendHost() {
+    return backendHost;
   }
 
   int backendPort() {

@@ -219,7 +219,7 @@ final class PgSession {
 
   /** Cancel keys are the backend's own (its BackendKeyData is relayed untouched), so pass it on. */
   private void forwardCancel(StartupPacket cancel) throws IOException {
-    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), proxy.backendPort())) {
+    try (Socket s = new Socket(proxy.backendHost(), proxy.backendPort())) {
       s.setSoTimeout(STARTUP_TIMEOUT_MILLIS);
       s.getOutputStream().write(cancel.encode());
       s.getOutputStream().flush();
@@ -255,7 +255,7 @@ final class PgSession {
     } else {
       forwarded.put("options", options);
     }
-    Socket db = new Socket(InetAddress.getLoopbackAddress(), proxy.backendPort());
+    Socket db = new Socket(proxy.backendHost(), proxy.backendPort());
     backend = db;
     if (closed.get()) {
       closeQuietly(db);
