@@ -67,6 +67,10 @@ public class LakebaseEmulatorConfiguration {
             + " PostgreSQL proxy 127.0.0.1:{}, data {}",
         target(emulator, settings).name(), emulator.workspaceUrl(), emulator.port(),
         settings.dataDir() != null ? "kept in " + settings.dataDir() : "discarded on close");
+    if (settings.printSettings()) {
+      // Standard output, not the log: the settings carry the emulator's PAT and a token.
+      System.out.println(emulator.connectionSettings(target(emulator, settings)).print());
+    }
     return emulator;
   }
 

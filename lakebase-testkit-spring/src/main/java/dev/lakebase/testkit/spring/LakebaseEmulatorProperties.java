@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param workspacePort port of the emulator's workspace API; 0 picks a free port
  * @param endpoint the endpoint the application connects to; unset, the emulator's default ({@code
  *     projects/demo/branches/main/endpoints/primary}), which is then the only one it emulates
+ * @param printSettings print how psql, DBeaver, the SDK and Spring connect to this emulator (the
+ *     standalone mode's settings, PAT and a token included) to standard output at start, for
+ *     looking into a dev-time run's database; never logged
  */
 @ConfigurationProperties(LakebaseEmulatorProperties.PREFIX)
 public record LakebaseEmulatorProperties(
@@ -28,7 +31,8 @@ public record LakebaseEmulatorProperties(
     @DefaultValue("300ms") Duration wakeDelay,
     @DefaultValue("0") int postgresPort,
     @DefaultValue("0") int workspacePort,
-    String endpoint) {
+    String endpoint,
+    @DefaultValue("false") boolean printSettings) {
 
   /** Prefix of these settings. */
   public static final String PREFIX = "lakebase-emulator";
