@@ -13,7 +13,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
@@ -254,6 +253,11 @@ final class PgSession {
       forwarded.remove("options");
     } else {
       forwarded.put("options", options);
+    }
+    if (proxy.tokens().claimsOf(password).map(TokenAuthority.Claims::readOnly).orElse(false)) {
+      // A READ_ONLY token: every transaction of the session is read-only, so writes fail with
+      // 25006 (read_only_sql_transaction) as they do on Lakebase.
+      forwarded.put("default_transaction_read_only", "on");
     }
     Socket db = new Socket(proxy.backendHost(), proxy.backendPort());
     backend = db;
