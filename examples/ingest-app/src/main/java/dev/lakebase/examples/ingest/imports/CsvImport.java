@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +47,7 @@ final class CsvImport implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(CsvImport.class);
 
   /** Unquoted empty fields are NULL, quoted ones empty strings, as PostgreSQL's CSV COPY. */
-  private static final ObjectReader CSV = CsvMapper.builder()
+  static final ObjectReader CSV = CsvMapper.builder()
       .enable(CsvReadFeature.WRAP_AS_ARRAY)
       .enable(CsvReadFeature.EMPTY_UNQUOTED_STRING_AS_NULL)
       .build()
@@ -59,9 +60,12 @@ final class CsvImport implements Runnable {
   private final TaskRepository tasks;
   private final ImportSettings settings;
   private final CountDownLatch stopping;
+  /** Told (inserted, duplicates) after the commit, for the table's status. */
+  private final BiConsumer<Long, Long> committed;
 
   CsvImport(UUID id, IngestTable table, Path file, DataSource dataSource, TaskRepository tasks,
-      ImportSettings settings, CountDownLatch stopping) {
+      ImportSettings settings, CountDownLatch stopping, BiConsumer<Long, Long> committed) {
+    this.committed = committed;
     this.id = id;
     this.table = table;
     this.file = file;
@@ -182,6 +186,7 @@ final class CsvImport implements Runnable {
           long inserted = sink.finish();
           tasks.succeeded(connection, id, rowsRead, inserted);
           connection.commit();
+          committed.accept(inserted, rowsRead - inserted);
           log.info("Import {} into {}: {} rows imported", id, table.key(), inserted);
         } catch (SQLException | RuntimeException e) {
           connection.rollback();
