@@ -10,6 +10,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -32,6 +37,9 @@ public final class StagedCopy {
   private final String createStage;
   private final String copy;
   private final String insert;
+  /** The staging tables each session has (weak keys: closed connections drop out). */
+  private static final Map<PGConnection, Set<String>> STAGED =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   /**
    * @param table the target table
@@ -66,10 +74,18 @@ public final class StagedCopy {
    * @throws SQLException when the staging table or the COPY cannot be started
    */
   public Sink open(Connection connection) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute(createStage);
+    PGConnection physical = connection.unwrap(PGConnection.class);
+    // Once per session, not per batch: one round trip less for every small (acknowledged) batch.
+    // A new session is a new physical connection object, so a dropped one is never mistaken.
+    Set<String> stages = STAGED.computeIfAbsent(physical, session -> ConcurrentHashMap.newKeySet());
+    if (!stages.contains(createStage)) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(createStage);
+      }
+      connection.commit(); // kept even if the batch's transaction rolls back
+      stages.add(createStage);
     }
-    CopyIn copyIn = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy);
+    CopyIn copyIn = physical.getCopyAPI().copyIn(copy);
     return new Sink(connection, copyIn);
   }
 
