@@ -151,6 +151,33 @@ public final class IngestLoad {
       record("COPY (pgjdbc CopyManager)", "1 connection, 50,000 rows per transaction", copyRows, t0);
     }
 
+    // The app's idempotent write, in-process: COPY into a session's temp staging table, then
+    // INSERT ... SELECT ... ON CONFLICT (ingest_id) DO NOTHING, same transaction. Shows how much
+    // of the gap between COPY and the HTTP bulk path is the database's share of idempotency.
+    try (Connection c = connect(false); Statement st = c.createStatement()) {
+      st.execute("CREATE TEMP TABLE stage ON COMMIT DELETE ROWS AS SELECT " + COLUMNS + " FROM "
+          + TABLE + " WITH NO DATA");
+      c.setAutoCommit(false);
+      chunks = new byte[copyRows / 50_000][];
+      for (int k = 0; k < chunks.length; k++) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 50_000; i++) {
+          sb.append(csvLine(i));
+        }
+        chunks[k] = sb.toString().getBytes(StandardCharsets.UTF_8);
+      }
+      long t0 = System.nanoTime();
+      for (byte[] chunk : chunks) {
+        c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY pg_temp.stage (" + COLUMNS
+            + ") FROM STDIN (FORMAT csv)", new java.io.ByteArrayInputStream(chunk));
+        st.executeUpdate("INSERT INTO " + TABLE + " (" + COLUMNS + ") SELECT " + COLUMNS
+            + " FROM pg_temp.stage ON CONFLICT (ingest_id) DO NOTHING");
+        c.commit();
+      }
+      record("COPY via staging table + INSERT ON CONFLICT", "in-process, the app's SQL, 50,000 rows"
+          + " per transaction", copyRows, t0);
+    }
+
     int batchRows = n(100_000, 300_000);
     try (Connection c = connect(true); PreparedStatement ps = c.prepareStatement(
         "INSERT INTO " + TABLE + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?::timestamptz)")) {

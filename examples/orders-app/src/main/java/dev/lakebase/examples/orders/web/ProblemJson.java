@@ -34,7 +34,7 @@ public final class ProblemJson {
    * @return the problem as JSON
    */
   public static String body(int status, String title, String detail, String instance) {
-    StringBuilder json = new StringBuilder(160).append("{\"type\":\"about:blank\",\"title\":");
+    StringBuilder json = new StringBuilder(160).append("{\"title\":");
     quote(json, title).append(",\"status\":").append(status).append(",\"detail\":");
     quote(json, detail);
     if (instance != null) {
