@@ -184,12 +184,7 @@ public final class IngestLoad {
       c.setAutoCommit(false);
       long t0 = System.nanoTime();
       for (int i = 0; i < batchRows; i++) {
-        ps.setObject(1, UUID.randomUUID());
-        ps.setString(2, "dev-" + (i % 100));
-        ps.setDouble(3, 20.5 + i % 10);
-        ps.setFloat(4, 40.5f);
-        ps.setString(5, "bench reading");
-        ps.setString(6, "2026-11-23T15:00:00Z");
+        bind(ps, i);
         ps.addBatch();
         if ((i + 1) % 1000 == 0) {
           ps.executeBatch();
@@ -205,16 +200,20 @@ public final class IngestLoad {
         "INSERT INTO " + TABLE + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?::timestamptz)")) {
       long t0 = System.nanoTime();
       for (int i = 0; i < singleRows; i++) {
-        ps.setObject(1, UUID.randomUUID());
-        ps.setString(2, "dev-" + (i % 100));
-        ps.setDouble(3, 20.5 + i % 10);
-        ps.setFloat(4, 40.5f);
-        ps.setString(5, "bench reading");
-        ps.setString(6, "2026-11-23T15:00:00Z");
+        bind(ps, i);
         ps.executeUpdate(); // autocommit: one transaction per row
       }
       record("single-row INSERT per transaction", "1 connection, autocommit", singleRows, t0);
     }
+  }
+
+  private static void bind(PreparedStatement ps, int i) throws SQLException {
+    ps.setObject(1, UUID.randomUUID());
+    ps.setString(2, "dev-" + (i % 100));
+    ps.setDouble(3, 20.5 + i % 10);
+    ps.setFloat(4, 40.5f);
+    ps.setString(5, "bench reading");
+    ps.setString(6, "2026-11-23T15:00:00Z");
   }
 
   private void record(String path, String how, long rows, long startNanos) {

@@ -26,7 +26,6 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.MappingIterator;
 
 /**
  * {@code POST /ingest/{table}/bulk}: a request body of NDJSON records or a CSV file, streamed
@@ -142,9 +141,7 @@ public class BulkLoader {
     private final IngestTable table;
     private final UUID batchId;
     private long rows;
-    private long badLineCount;
-    private long lastBadLine;
-    private final List<BadLine> badLines = new ArrayList<>();
+    private final CsvLines.Tally tally = new CsvLines.Tally(maxReportedErrors);
 
     Load(IngestTable table, UUID batchId) {
       this.table = table;
@@ -160,13 +157,13 @@ public class BulkLoader {
           } else {
             csv(body, sink);
           }
-          if (rows == 0 && badLineCount == 0) {
+          if (rows == 0 && tally.count() == 0) {
             bad(new BadLine(1, null, "the body holds no records"));
           }
-          if (badLineCount > 0) {
+          if (tally.count() > 0) {
             sink.close();
             connection.rollback();
-            throw new BadBodyException(table.key(), badLines, badLineCount);
+            throw new BadBodyException(table.key(), tally.listed(), tally.count());
           }
           long inserted = sink.finish();
           connection.commit();
@@ -194,7 +191,7 @@ public class BulkLoader {
           StagedRow row = table.fromJson(record, (field, message) ->
               problems.add(new BadLine(line, field, message)));
           problems.forEach(this::bad);
-          if (row != null && badLineCount == 0) {
+          if (row != null && tally.count() == 0) {
             if (batchId != null && !record.has(IngestTable.INGEST_ID)) {
               row = new StagedRow(derived(line), row.values());
             }
@@ -209,34 +206,12 @@ public class BulkLoader {
 
     private void csv(InputStream body, StagedCopy.Sink sink) throws SQLException {
       Reader reader = new InputStreamReader(body, StandardCharsets.UTF_8);
-      try (MappingIterator<String[]> lines = CsvImport.CSV.readValues(reader)) {
-        JsonParser parser = lines.parser();
-        if (!lines.hasNextValue()) {
-          return;
+      CsvLines.read(reader, table, batchId != null ? batchId : UUID.randomUUID(), tally, row -> {
+        rows++;
+        if (row != null && tally.count() == 0) {
+          sink.write(row);
         }
-        CsvHeader header = CsvHeader.parse(table, batchId != null ? batchId : UUID.randomUUID(),
-            lines.nextValue(), this::bad);
-        if (header == null) {
-          return;
-        }
-        long line = parser.currentLocation().getLineNr();
-        while (lines.hasNextValue()) {
-          String[] fields = lines.nextValue();
-          long start = line;
-          line = parser.currentLocation().getLineNr();
-          if (fields.length == 1 && fields[0] == null) {
-            continue;
-          }
-          rows++;
-          StagedRow row = header.row(fields, start, this::bad);
-          if (row != null && badLineCount == 0) {
-            sink.write(row);
-          }
-        }
-      } catch (JacksonException e) {
-        TokenStreamLocation at = e.getLocation();
-        bad(new BadLine(at == null ? 0 : at.getLineNr(), null, e.getOriginalMessage()));
-      }
+      });
     }
 
     private UUID derived(long line) {
@@ -244,13 +219,7 @@ public class BulkLoader {
     }
 
     private void bad(BadLine problem) {
-      if (problem.line() != lastBadLine || badLineCount == 0) {
-        badLineCount++;
-        lastBadLine = problem.line();
-      }
-      if (badLines.size() < maxReportedErrors) {
-        badLines.add(problem);
-      }
+      tally.bad(problem);
     }
   }
 }
