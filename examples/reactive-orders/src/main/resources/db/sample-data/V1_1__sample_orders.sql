@@ -1,4 +1,4 @@
--- Sample data, applied on the embedded default only (see ReactiveOrdersApplication): 50,000
+-- Sample data, applied in the emulator profile only (application-emulator.properties): 50,000
 -- TPC-H-like orders.
 insert into orders (order_key, customer_key, status, total_price, order_date)
 select g,

@@ -266,6 +266,13 @@ class LakebaseConfigTest {
     assertThatThrownBy(() -> LakebaseTarget.instance("bad name"))
         .isInstanceOfSatisfying(LakebaseConfigException.class,
             e -> assertThat(e.key()).isEqualTo("instance"));
+    // The instance name rule, the same in the emulator: 1-63 letters, digits and '-'.
+    assertThatThrownBy(() -> LakebaseTarget.instance("my_instance"))
+        .hasMessageContaining("expected an instance name of 1-63 letters, digits and '-'");
+    assertThatThrownBy(() -> LakebaseTarget.instance("a".repeat(64)))
+        .hasMessageContaining("1-63");
+    assertThat(LakebaseTarget.instance("a".repeat(63))).isEqualTo(LakebaseTarget.instance("a".repeat(63)));
+    assertThat(LakebaseTarget.instance("Orders-DB-2")).isNotNull();
     assertThatThrownBy(() -> LakebaseTarget.host(" "))
         .isInstanceOfSatisfying(LakebaseConfigException.class,
             e -> assertThat(e.key()).isEqualTo("host"));

@@ -30,10 +30,14 @@ public final class EmulatedCompute {
 
   private final Compute compute;
   private final int port;
+  private final int directPort;
+  private final int readOnlyDirectPort;
 
-  EmulatedCompute(Compute compute, int port) {
+  EmulatedCompute(Compute compute, int port, int directPort, int readOnlyDirectPort) {
     this.compute = compute;
     this.port = port;
+    this.directPort = directPort;
+    this.readOnlyDirectPort = readOnlyDirectPort;
   }
 
   /** @return {@code projects/p/branches/b/endpoints/e} for an endpoint, the instance name for an instance */
@@ -66,9 +70,36 @@ public final class EmulatedCompute {
     return compute.readOnlyHost();
   }
 
+  /**
+   * @return the endpoint's pooled (PgBouncer) host name, as the API reports it in {@code
+   *     status.hosts.read_write_pooled_host}; logins with a token through it are refused (as on
+   *     Lakebase, whose pooled hosts do not take OAuth roles). {@code null} for an instance
+   */
+  public String pooledHost() {
+    return compute.pooledHost();
+  }
+
   /** @return the PostgreSQL proxy port, the same for every compute ({@link LakebaseEmulator#port()}) */
   public int port() {
     return port;
+  }
+
+  /**
+   * This compute's own port on {@code 127.0.0.1}: a connection to it reaches this compute without
+   * DNS, SNI or an {@code endpoint=} option, so clients with no resolver hook (psql, DBeaver, a
+   * plain JDBC URL, the SDK with {@code host=127.0.0.1}) connect with printed settings. A client
+   * that sends a compute's real name as SNI is still routed by it; the certificate also names
+   * {@code 127.0.0.1} and {@code localhost}, so host checks ({@code verify-full}) pass.
+   *
+   * @return the direct port of {@link #host()}
+   */
+  public int directPort() {
+    return directPort;
+  }
+
+  /** @return the direct port of {@link #readOnlyHost()}: its sessions are read-only */
+  public int readOnlyDirectPort() {
+    return readOnlyDirectPort;
   }
 
   /** @return the current scale-to-zero state */

@@ -54,7 +54,11 @@ public final class LakebaseEmulator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LakebaseEmulator.class);
   private static final Pattern ENDPOINT_PATH = Pattern.compile("projects/[a-z0-9][a-z0-9-]*/branches/[a-z0-9][a-z0-9-]*"
       + "/endpoints/[a-z0-9][a-z0-9-]*");
-  private static final Pattern INSTANCE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
+  /**
+   * Provisioned instance names as the SDK's core checks them (lakebase-jdbc's ResourceNames): 1-63
+   * letters, digits and '-' (Databricks' docs: "1-63 characters, letters and hyphens only").
+   */
+  private static final Pattern INSTANCE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,62}");
 
   private final List<Identity> identities;
   private final List<Compute> computeList;
@@ -131,7 +135,8 @@ public final class LakebaseEmulator implements AutoCloseable {
       parts.database = database.join();
       parts.proxy = parts.add(new PgProxy(b.postgresPort, computes, tokens, stats,
           parts.certificates.sslContext(), parts.database.port()));
-      this.computeViews = computeList.stream().map(c -> new EmulatedCompute(c, parts.proxy.port())).toList();
+      this.computeViews = computeList.stream().map(c -> new EmulatedCompute(c, parts.proxy.port(),
+          parts.proxy.directPort(c.host()), parts.proxy.directPort(c.readOnlyHost()))).toList();
       this.dns = new EmulatorDns(computes.hostNames());
       this.apiFaults = new WorkspaceApiFaults(faultPlan);
       this.counters = new EmulatorCounters(stats, computeList);
@@ -293,7 +298,7 @@ public final class LakebaseEmulator implements AutoCloseable {
     public Builder instance(String instanceName) {
       if (instanceName == null || !INSTANCE_NAME.matcher(instanceName).matches()) {
         throw new IllegalArgumentException("instance name '" + instanceName
-            + "' is malformed: use letters, digits, '-' and '_'");
+            + "' is malformed: use 1-63 letters, digits and '-' (the rule of the Databricks API)");
       }
       return compute(new ComputeSpec(instanceName, Kind.PROVISIONED_INSTANCE, false));
     }
@@ -553,41 +558,34 @@ public final class LakebaseEmulator implements AutoCloseable {
   }
 
   /**
-   * The settings a client needs, keyed like the environment variables Databricks tools and libpq
-   * read: {@code DATABRICKS_HOST}, {@code DATABRICKS_TOKEN} (or {@code DATABRICKS_CLIENT_ID} and
-   * {@code DATABRICKS_CLIENT_SECRET} when the first identity is a service principal), {@code PGHOST}
-   * (the default compute's host name), {@code PGHOSTADDR}, {@code PGPORT}, {@code PGDATABASE},
-   * {@code PGUSER}, {@code PGSSLMODE}, {@code PGSSLROOTCERT} and {@code LAKEBASE_ENDPOINT} (or
-   * {@code LAKEBASE_INSTANCE} when there is no READ_WRITE endpoint).
+   * How clients connect to the default target: the first READ_WRITE endpoint, else the first
+   * Provisioned instance (never a read-only replica), as the first identity. Every form (Spring
+   * properties, environment variables, {@code jdbc:lakebase:} URL, psql, generic JDBC) connects to
+   * the compute's direct port on {@code 127.0.0.1} and works as printed; the standalone mode
+   * prints them.
    *
-   * @return the settings the standalone mode prints (workspace URL, PAT, identity, hosts, CA, ...), in display order
+   * @return the settings
    */
-  public Map<String, String> connectionSettings() {
-    Map<String, String> settings = new LinkedHashMap<>();
-    Identity first = identities.get(0);
-    settings.put("DATABRICKS_HOST", workspaceUrl());
-    if (first.servicePrincipal()) {
-      settings.put("DATABRICKS_CLIENT_ID", first.name());
-      settings.put("DATABRICKS_CLIENT_SECRET", first.secret());
-    } else {
-      settings.put("DATABRICKS_TOKEN", first.secret());
-    }
-    // A read-write endpoint, else a Provisioned instance: never a read-only replica.
+  public ClientSettings connectionSettings() {
     EmulatedCompute target = computeViews.stream()
         .filter(c -> c.kind() == Kind.AUTOSCALING_ENDPOINT && !c.readOnly()).findFirst()
         .or(() -> computeViews.stream().filter(c -> c.kind() != Kind.AUTOSCALING_ENDPOINT)
             .findFirst())
         .orElse(computeViews.get(0));
-    settings.put("PGHOST", target.host());
-    settings.put("PGHOSTADDR", host());
-    settings.put("PGPORT", Integer.toString(port()));
-    settings.put("PGDATABASE", database());
-    settings.put("PGUSER", first.name());
-    settings.put("PGSSLMODE", "require");
-    settings.put("PGSSLROOTCERT", caCertificatePath().toString());
-    settings.put(target.kind() == Kind.AUTOSCALING_ENDPOINT ? "LAKEBASE_ENDPOINT"
-        : "LAKEBASE_INSTANCE", target.name());
-    return settings;
+    return connectionSettings(target);
+  }
+
+  /**
+   * How clients connect to one compute, as the first identity.
+   *
+   * @param compute one of {@link #computes()}
+   * @return the settings
+   */
+  public ClientSettings connectionSettings(EmulatedCompute compute) {
+    Identity first = identities.get(0);
+    return new ClientSettings(compute, workspaceUrl(), first.name(), first.servicePrincipal(),
+        first.secret(), database(), () -> mintToken(compute.name(), first.name()),
+        tokenLifetime());
   }
 
   /**

@@ -2,8 +2,6 @@ package dev.lakebase.testkit;
 
 import dev.lakebase.testkit.internal.Durations;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -86,49 +84,30 @@ public final class Main {
    * Formats what standalone mode prints for a running emulator.
    *
    * @param emulator a running emulator
-   * @return the text: workspace URL, PAT, identity, computes, CA path, a curl and a psql command
+   * @return the text: workspace URL, identity, computes with their direct ports, and the default
+   *     target's settings for each client ({@link ClientSettings#print()}), secrets included
    */
   public static String describe(LakebaseEmulator emulator) {
-    Map<String, String> settings = emulator.connectionSettings();
+    ClientSettings settings = emulator.connectionSettings();
     StringBuilder out = new StringBuilder();
     out.append("Lakebase emulator is running (Ctrl-C to stop)\n\n");
     out.append("Workspace API   ").append(emulator.workspaceUrl()).append('\n');
-    out.append("Identity        ").append(emulator.defaultUser());
-    Optional<String> pat = Optional.ofNullable(settings.get("DATABRICKS_TOKEN"));
-    pat.ifPresent(p -> out.append("   (PAT ").append(p).append(')'));
-    out.append('\n');
+    out.append("Identity        ").append(settings.user()).append('\n');
     out.append("Token lifetime  ").append(emulator.tokenLifetime()).append('\n');
     out.append("CA certificate  ").append(emulator.caCertificatePath()).append("\n\n");
-    out.append("Computes (PostgreSQL proxy on ").append(emulator.host()).append(':').append(emulator.port())
-        .append(", routed by TLS SNI; the host names resolve only through the emulator):\n");
+    out.append("Computes: each on its own port of ").append(emulator.host())
+        .append(" (direct), and all on port ").append(emulator.port())
+        .append(" routed by TLS SNI (their host names resolve only through the emulator):\n");
     for (EmulatedCompute c : emulator.computes()) {
       String kind = c.kind() == EmulatedCompute.Kind.AUTOSCALING_ENDPOINT
           ? (c.readOnly() ? "endpoint (READ_ONLY) " : "endpoint (READ_WRITE)") : "instance             ";
       out.append("  ").append(kind).append("  ").append(c.name()).append('\n')
-          .append("      host ").append(c.host()).append(':').append(c.port())
-          .append("   read-only host ").append(c.readOnlyHost()).append('\n');
+          .append("      direct ").append(emulator.host()).append(':').append(c.directPort())
+          .append("   host ").append(c.host())
+          .append("   read-only ").append(emulator.host()).append(':')
+          .append(c.readOnlyDirectPort()).append(" (").append(c.readOnlyHost()).append(")\n");
     }
-    out.append("\nEnvironment:\n");
-    settings.forEach((k, v) -> out.append("  export ").append(k).append('=').append(shellQuote(v)).append('\n'));
-    pat.ifPresent(p -> appendCommands(out, emulator, settings, p));
+    out.append('\n').append(settings.print());
     return out.toString();
-  }
-
-  private static void appendCommands(StringBuilder out, LakebaseEmulator emulator, Map<String, String> settings,
-      String pat) {
-    boolean endpoint = settings.containsKey("LAKEBASE_ENDPOINT");
-    String curl = "curl -s -X POST -H 'Authorization: Bearer " + pat + "' -H 'Content-Type: application/json' -d '"
-        + (endpoint ? "{\"endpoint\":\"" + settings.get("LAKEBASE_ENDPOINT") + "\"}"
-            : "{\"instance_names\":[\"" + settings.get("LAKEBASE_INSTANCE") + "\"]}")
-        + "' " + emulator.workspaceUrl() + (endpoint ? "/api/2.0/postgres/credentials" : "/api/2.0/database/credentials");
-    String conninfo = "host=" + settings.get("PGHOST") + " hostaddr=" + emulator.host() + " port=" + emulator.port()
-        + " dbname=" + emulator.database() + " user=" + settings.get("PGUSER") + " sslmode=require";
-    out.append("\nMint a database token:\n  ").append(curl).append('\n');
-    out.append("\nLog in with psql (the token is the password; host= is sent as TLS SNI):\n  PGPASSWORD=\"$(")
-        .append(curl).append(" | sed -E 's/.*\"token\":\"([^\"]+)\".*/\\1/')\" psql \"").append(conninfo).append("\"\n");
-  }
-
-  private static String shellQuote(String value) {
-    return value.matches("[A-Za-z0-9@%+=:,./_-]+") ? value : "'" + value.replace("'", "'\\''") + "'";
   }
 }

@@ -16,6 +16,8 @@ public enum RejectReason {
   UNKNOWN_DATABASE,
   /** The compute is suspended or waking and refused the login (57P03). */
   WAKING,
+  /** The login came through a pooled (PgBouncer) host name, which does not take OAuth tokens (28000). */
+  POOLED_HOST,
   /** The proxy could not tell which compute the client wants (no SNI, no {@code options=endpoint=}). */
   NO_ROUTE,
   /** Anything else: protocol errors, backend refusals other than an unknown database. */

@@ -135,6 +135,12 @@ class CustomConfigurationTest {
     assertThatThrownBy(() -> LakebaseEmulator.builder().user("a@example.com").user("a@example.com"))
         .hasMessageContaining("a@example.com");
     assertThatThrownBy(() -> LakebaseEmulator.builder().instance("bad/name")).hasMessageContaining("bad/name");
+    // The same instance name rule as the SDK's core: 1-63 letters, digits and '-'.
+    assertThatThrownBy(() -> LakebaseEmulator.builder().instance("my_instance"))
+        .hasMessageContaining("1-63 letters, digits and '-'");
+    assertThatThrownBy(() -> LakebaseEmulator.builder().instance("a".repeat(64)))
+        .hasMessageContaining("1-63");
+    assertThat(LakebaseEmulator.builder().instance("a".repeat(63))).isNotNull();
     assertThatThrownBy(() -> LakebaseEmulator.builder().tokenLifetime(Duration.ZERO))
         .hasMessageContaining("tokenLifetime");
     assertThatThrownBy(() -> LakebaseEmulator.builder().postgresPort(70000)).hasMessageContaining("postgresPort");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What standalone mode prints, and its command line. */
@@ -14,34 +13,48 @@ class MainTest {
   @Test
   void describePrintsEverythingNeededToConnect(LakebaseEmulator emulator) {
     String text = Main.describe(emulator);
+    ClientSettings settings = emulator.connectionSettings();
 
     assertThat(text).contains(emulator.workspaceUrl(), "dapi-emulator-dev", "dev@example.com",
         emulator.caCertificatePath().toString());
     for (EmulatedCompute c : emulator.computes()) {
-      assertThat(text).contains(c.name(), c.host() + ":" + emulator.port(), c.readOnlyHost());
+      assertThat(text).contains(c.name(), "127.0.0.1:" + c.directPort(), c.host(),
+          "127.0.0.1:" + c.readOnlyDirectPort(), c.readOnlyHost());
     }
-    assertThat(text).contains("curl -s -X POST -H 'Authorization: Bearer dapi-emulator-dev'")
-        .contains("{\"endpoint\":\"projects/demo/branches/main/endpoints/primary\"}")
-        .contains(emulator.workspaceUrl() + "/api/2.0/postgres/credentials")
-        .contains("psql \"host=" + emulator.defaultEndpoint().host() + " hostaddr=127.0.0.1 port=" + emulator.port()
-            + " dbname=databricks_postgres user=dev@example.com sslmode=require\"")
-        .contains("export DATABRICKS_HOST=" + emulator.workspaceUrl());
+    assertThat(text).contains("lakebase.endpoint=projects/demo/branches/main/endpoints/primary")
+        .contains("lakebase.port=" + emulator.defaultEndpoint().directPort())
+        .contains("export PGHOST=127.0.0.1")
+        .contains("export DATABRICKS_HOST=" + emulator.workspaceUrl())
+        .contains(settings.lakebaseJdbcUrl())
+        .contains("psql 'host=127.0.0.1 port=" + emulator.defaultEndpoint().directPort()
+            + " dbname=databricks_postgres user=dev@example.com sslmode=require'")
+        .contains(settings.genericJdbcUrl())
+        .contains("curl -s -X POST -H 'Authorization: Bearer dapi-emulator-dev'")
+        .contains(emulator.workspaceUrl() + "/api/2.0/postgres/credentials");
   }
 
   @Test
-  void connectionSettingsAreEnvironmentVariables(LakebaseEmulator emulator) {
-    Map<String, String> settings = emulator.connectionSettings();
+  void connectionSettingsPointAtTheDirectPort(LakebaseEmulator emulator) {
+    ClientSettings settings = emulator.connectionSettings();
+    int port = emulator.defaultEndpoint().directPort();
 
-    assertThat(settings).containsEntry("DATABRICKS_HOST", emulator.workspaceUrl())
+    assertThat(port).isNotEqualTo(emulator.port());
+    assertThat(settings.environment()).containsEntry("DATABRICKS_HOST", emulator.workspaceUrl())
         .containsEntry("DATABRICKS_TOKEN", "dapi-emulator-dev")
-        .containsEntry("PGHOST", emulator.defaultEndpoint().host())
-        .containsEntry("PGHOSTADDR", "127.0.0.1")
-        .containsEntry("PGPORT", Integer.toString(emulator.port()))
+        .containsEntry("DATABRICKS_AUTH_TYPE", "pat")
+        .containsEntry("PGHOST", "127.0.0.1")
+        .containsEntry("PGPORT", Integer.toString(port))
         .containsEntry("PGDATABASE", "databricks_postgres")
         .containsEntry("PGUSER", "dev@example.com")
         .containsEntry("PGSSLMODE", "require")
-        .containsEntry("PGSSLROOTCERT", emulator.caCertificatePath().toString())
-        .containsEntry("LAKEBASE_ENDPOINT", "projects/demo/branches/main/endpoints/primary");
+        .containsEntry("LAKEBASE_ENDPOINT", "projects/demo/branches/main/endpoints/primary")
+        .doesNotContainKey("PGHOSTADDR");
+    assertThat(settings.springProperties())
+        .containsEntry("lakebase.endpoint", "projects/demo/branches/main/endpoints/primary")
+        .containsEntry("lakebase.host", "127.0.0.1")
+        .containsEntry("lakebase.port", Integer.toString(port))
+        .containsEntry("lakebase.databricks.token", "dapi-emulator-dev");
+    assertThat(settings.toString()).doesNotContain("dapi-emulator-dev");
   }
 
   @Test

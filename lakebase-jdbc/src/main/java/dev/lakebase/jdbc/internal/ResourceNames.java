@@ -15,7 +15,12 @@ public final class ResourceNames {
   private static final Pattern SEGMENT = Pattern.compile(SEGMENT_TEXT);
   private static final Pattern ENDPOINT_PATH = Pattern.compile(
       "projects/" + SEGMENT_TEXT + "/branches/" + SEGMENT_TEXT + "/endpoints/" + SEGMENT_TEXT);
-  private static final Pattern INSTANCE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]*");
+  /**
+   * Provisioned instance names: 1-63 characters, "letters and hyphens only" in Databricks'
+   * instance docs, whose own examples and real instances also have digits; no underscore (the
+   * name becomes part of a DNS label). The emulator (lakebase-testkit) applies the same rule.
+   */
+  private static final Pattern INSTANCE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,62}");
 
   private ResourceNames() {}
 
@@ -36,7 +41,7 @@ public final class ResourceNames {
       case PROJECT, BRANCH -> SEGMENT.matcher(value).matches() ? null
           : "is malformed: expected an id of lower-case letters, digits and '-'";
       case INSTANCE -> INSTANCE_NAME.matcher(value).matches() ? null
-          : "is malformed: expected an instance name of letters, digits and '-'";
+          : "is malformed: expected an instance name of 1-63 letters, digits and '-'";
       default -> null;
     };
   }

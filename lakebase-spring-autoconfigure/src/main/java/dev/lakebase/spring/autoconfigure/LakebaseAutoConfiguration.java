@@ -29,7 +29,8 @@ import org.springframework.core.env.Environment;
 /**
  * Auto-configuration of Databricks Lakebase: a {@link WorkspaceClient} from Databricks unified
  * auth; the {@link LakebaseConfig} and {@link LakebasePoolConfig} from {@code lakebase.*}
- * properties, the Databricks Apps environment and the application's {@link HostResolver}, {@link
+ * properties (or a {@link LakebaseConnectionDetails} bean), the Databricks Apps environment and
+ * the application's {@link HostResolver}, {@link
  * CredentialProvider}, {@link LakebaseListener} and {@link PoolListener} beans; and the
  * application's {@link DataSource}, a Lakebase pool (HikariCP by default, honouring {@code
  * spring.datasource.hikari.*}; Vibur DBCP with {@code lakebase.pool.type=vibur}), plus an
@@ -62,8 +63,16 @@ public final class LakebaseAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   @ConditionalOnBooleanProperty(name = "lakebase.databricks.enabled", matchIfMissing = true)
-  WorkspaceClient lakebaseWorkspaceClient(LakebaseProperties properties) {
-    DatabricksConfig config = properties.databricks().workspaceAuth().toDatabricksConfig();
+  WorkspaceClient lakebaseWorkspaceClient(LakebaseProperties properties,
+      ObjectProvider<LakebaseConnectionDetails> connectionDetails) {
+    LakebaseConnectionDetails details = connectionDetails.getIfUnique();
+    DatabricksConfig config = details != null && details.workspaceHost() != null
+        && details.workspaceToken() != null
+        // An explicit auth type, so DATABRICKS_* variables or a ~/.databrickscfg of the machine
+        // cannot add a second, conflicting credential.
+        ? new DatabricksConfig().setHost(details.workspaceHost()).setAuthType("pat")
+            .setToken(details.workspaceToken())
+        : properties.databricks().workspaceAuth().toDatabricksConfig();
     return LazyWorkspaceClient.of(() -> new WorkspaceClient(config));
   }
 
@@ -78,11 +87,13 @@ public final class LakebaseAutoConfiguration {
         ObjectProvider<WorkspaceClient> workspaceClient,
         ObjectProvider<HostResolver> hostResolver,
         ObjectProvider<CredentialProvider> credentialProvider,
-        ObjectProvider<LakebaseListener> listeners) {
+        ObjectProvider<LakebaseListener> listeners,
+        ObjectProvider<LakebaseConnectionDetails> connectionDetails) {
       LakebaseConfig.Builder config = CoreConfigMapper.builder(properties, environment);
       // Without a bean the core builds its own client from the same unified auth.
       workspaceClient.ifAvailable(config::workspaceClient);
       hostResolver.ifUnique(config::hostResolver);
+      connectionDetails.ifUnique(details -> CoreConfigMapper.apply(details, config));
       credentialProvider.ifUnique(config::credentialProvider);
       // Pool listeners get the core's events through the pool configuration.
       listeners.orderedStream().filter(listener -> !(listener instanceof PoolListener))

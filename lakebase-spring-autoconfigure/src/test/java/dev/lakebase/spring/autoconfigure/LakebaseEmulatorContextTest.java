@@ -73,6 +73,53 @@ class LakebaseEmulatorContextTest {
         .as("PGHOST is used as is: no host discovery").isEqualTo(discoveryCalls);
   }
 
+  /**
+   * A {@link LakebaseConnectionDetails} bean alone is a target (no target property), and its
+   * target, port, workspace and resolver win over properties that point elsewhere.
+   */
+  @Test
+  void connectionDetailsBeanReplacesTargetPortAndWorkspace() {
+    LakebaseConnectionDetails details = new LakebaseConnectionDetails() {
+      @Override
+      public String endpoint() {
+        return endpoint.name();
+      }
+
+      @Override
+      public Integer port() {
+        return emulator.port();
+      }
+
+      @Override
+      public String workspaceHost() {
+        return emulator.workspaceUrl();
+      }
+
+      @Override
+      public String workspaceToken() {
+        return emulator.patFor(emulator.defaultUser());
+      }
+
+      @Override
+      public HostResolver hostResolver() {
+        return TestSupport.resolver(emulator);
+      }
+    };
+    long logins = emulator.counters().loginsAccepted(endpoint.name());
+    TestSupport.runner()
+        .withBean(LakebaseConnectionDetails.class, () -> details)
+        .withPropertyValues("lakebase.host=db.invalid", "lakebase.port=1",
+            "lakebase.databricks.host=http://127.0.0.1:1", "lakebase.databricks.profile=nope")
+        .withConfiguration(AutoConfigurations.of(JdbcTemplateAutoConfiguration.class))
+        .run(context -> {
+          assertThat(context).hasNotFailed().hasBean("lakebaseWorkspaceClient");
+          assertThat(context.getBean(JdbcTemplate.class)
+              .queryForObject("select current_user", String.class))
+              .isEqualTo(emulator.defaultUser());
+        });
+    assertThat(emulator.counters().loginsAccepted(endpoint.name())).isGreaterThan(logins);
+  }
+
   @Test
   void workspaceClientFromLakebaseDatabricksProperties() {
     TestSupport.runner()

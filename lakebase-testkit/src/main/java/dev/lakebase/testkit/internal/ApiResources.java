@@ -38,7 +38,13 @@ final class ApiResources {
     status.put("endpoint_id", endpointId);
     status.put("endpoint_type", type);
     status.put("current_state", state);
-    status.put("hosts", object("host", c.host(), "read_only_host", c.readOnlyHost()));
+    // The four hosts of EndpointHosts (databricks-sdk-java 0.141): the pooled ones are PgBouncer,
+    // which OAuth roles cannot log in through (the emulator refuses those logins).
+    status.put("hosts", object("host", c.host(), "read_only_host", c.readOnlyHost(),
+        "read_write_pooled_host", c.pooledHost(), "read_only_pooled_host", c.readOnlyPooledHost()));
+    status.put("disabled", false);
+    status.put("autoscaling_limit_min_cu", 0.5);
+    status.put("autoscaling_limit_max_cu", 2.0);
     Map<String, Object> endpoint = new LinkedHashMap<>();
     endpoint.put("name", c.name());
     endpoint.put("uid", c.uid());

@@ -29,6 +29,8 @@ public final class Compute {
   private final boolean readOnly;
   private final String host;
   private final String readOnlyHost;
+  private final String pooledHost;
+  private final String readOnlyPooledHost;
   private final String uid;
   private final Instant createdAt = Instant.now();
   private final Set<PgSession> sessions = ConcurrentHashMap.newKeySet();
@@ -65,10 +67,16 @@ public final class Compute {
       String id = label(name.substring(name.lastIndexOf('/') + 1));
       this.host = "ep-" + id + "-" + suffix + ".lakebase.test";
       this.readOnlyHost = "ep-" + id + "-" + suffix + "-ro.lakebase.test";
+      // Lakebase's built-in PgBouncer hosts (Neon's "-pooler" names): reported by the API,
+      // refusing OAuth logins as the real ones do.
+      this.pooledHost = "ep-" + id + "-" + suffix + "-pooler.lakebase.test";
+      this.readOnlyPooledHost = "ep-" + id + "-" + suffix + "-ro-pooler.lakebase.test";
     } else {
       String id = label(name);
       this.host = "instance-" + id + "-" + suffix + ".database.lakebase.test";
       this.readOnlyHost = "instance-ro-" + id + "-" + suffix + ".database.lakebase.test";
+      this.pooledHost = null; // Provisioned instances report no pooled hosts
+      this.readOnlyPooledHost = null;
     }
     this.uid = UUID.nameUUIDFromBytes(host.getBytes(StandardCharsets.UTF_8)).toString();
   }
@@ -91,6 +99,16 @@ public final class Compute {
 
   public String readOnlyHost() {
     return readOnlyHost;
+  }
+
+  /** @return the pooled (PgBouncer) host name of an endpoint, null for an instance */
+  public String pooledHost() {
+    return pooledHost;
+  }
+
+  /** @return the read-only pooled host name of an endpoint, null for an instance */
+  public String readOnlyPooledHost() {
+    return readOnlyPooledHost;
   }
 
   public String uid() {

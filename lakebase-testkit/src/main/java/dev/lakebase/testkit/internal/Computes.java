@@ -16,8 +16,9 @@ public final class Computes {
    *
    * @param compute the compute
    * @param readOnlyName true when reached through its read-only name (sessions become read-only)
+   * @param pooled true when reached through a pooled (PgBouncer) name, which refuses OAuth logins
    */
-  public record Route(Compute compute, boolean readOnlyName) {
+  public record Route(Compute compute, boolean readOnlyName, boolean pooled) {
 
     /** @return whether sessions through this route run with default_transaction_read_only */
     public boolean readOnlySessions() {
@@ -36,8 +37,12 @@ public final class Computes {
     this.all = List.copyOf(computes);
     for (Compute c : all) {
       byName.put(c.name(), c);
-      add(c.host(), new Route(c, false));
-      add(c.readOnlyHost(), new Route(c, true));
+      add(c.host(), new Route(c, false, false));
+      add(c.readOnlyHost(), new Route(c, true, false));
+      if (c.pooledHost() != null) {
+        add(c.pooledHost(), new Route(c, false, true));
+        add(c.readOnlyPooledHost(), new Route(c, true, true));
+      }
     }
   }
 
@@ -76,24 +81,30 @@ public final class Computes {
   }
 
   /**
-   * Finds the compute a connection is for, the way Lakebase (Neon) does: by TLS SNI, else by the
-   * {@code endpoint=<id>} startup option, else the only compute if there is just one.
+   * Finds the compute a connection is for, the way Lakebase (Neon) does: by TLS SNI, else (the
+   * emulator's direct ports) by the port it came in on, else by the {@code endpoint=<id>} startup
+   * option, else the only compute if there is just one.
    *
    * @param sni the TLS server name, null without TLS or SNI
+   * @param portRoute the route of the direct port the connection came in on, null for the shared
+   *     port
    * @param options the startup {@code options} parameter, may be null
    * @return the route, or empty when nothing names a compute
    * @throws IllegalArgumentException naming the endpoint id when the option names an unknown one
    */
-  public Optional<Route> route(String sni, String options) {
+  public Optional<Route> route(String sni, Route portRoute, String options) {
     Optional<Route> bySni = byHost(sni);
     if (bySni.isPresent()) {
       return bySni;
+    }
+    if (portRoute != null) {
+      return Optional.of(portRoute);
     }
     String endpointId = endpointOption(options);
     if (endpointId != null) {
       return Optional.of(byEndpointId(endpointId).orElseThrow(() -> new IllegalArgumentException(endpointId)));
     }
-    return all.size() == 1 ? Optional.of(new Route(all.get(0), false)) : Optional.empty();
+    return all.size() == 1 ? Optional.of(new Route(all.get(0), false, false)) : Optional.empty();
   }
 
   private static String endpointOption(String options) {
@@ -131,7 +142,7 @@ public final class Computes {
     return String.join(" ", kept);
   }
 
-  /** @return every host name (read-write and read-only), lower case */
+  /** @return every host name (read-write, read-only and pooled), lower case */
   public Set<String> hostNames() {
     return Set.copyOf(byHost.keySet());
   }

@@ -60,6 +60,13 @@ final class LoginRules {
         "the database system is starting up (endpoint is waking from suspend)");
   }
 
+  static Refusal pooledHost(Computes.Route route) {
+    return new Refusal(RejectReason.POOLED_HOST, "28000", "OAuth token logins are not supported"
+        + " through the pooled (PgBouncer) host: connect to the endpoint's host "
+        + (route.readOnlyName() ? route.compute().readOnlyHost() : route.compute().host())
+        + " (status.hosts.host or read_only_host) instead");
+  }
+
   static Refusal endpointNotSpecified() {
     return new Refusal(RejectReason.NO_ROUTE, "08004",
         "Endpoint ID is not specified. Use a client that sends TLS SNI, or pass options=endpoint%3D<endpoint-id>");

@@ -6,6 +6,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -15,9 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single PostgreSQL-protocol listener shared by every compute. One thread accepts; each
- * connection gets a {@link PgSession} (one thread for the login and the backend-to-client relay,
- * one more for client-to-backend).
+ * The PostgreSQL-protocol listeners: one shared by every compute (routed by TLS SNI or the {@code
+ * endpoint=} option, as on Lakebase), plus one direct port per compute host name, whose
+ * connections go to that host's compute whatever the client sends. The direct ports are what a
+ * client without a resolver hook uses ({@code 127.0.0.1:<port>}: no DNS, no SNI needed). One
+ * thread accepts per listener; each connection gets a {@link PgSession} (one thread for the login
+ * and the backend-to-client relay, one more for client-to-backend).
  */
 public final class PgProxy implements AutoCloseable {
 
@@ -29,6 +37,8 @@ public final class PgProxy implements AutoCloseable {
   private final SSLContext sslContext;
   private final int backendPort;
   private final ServerSocket listener;
+  private final Map<String, ServerSocket> directListeners = new LinkedHashMap<>();
+  private final List<Thread> directAcceptors = new ArrayList<>();
   private final ExecutorService workers = Executors.newCachedThreadPool(Threads.daemon("lakebase-pg-session"));
   private final Set<PgSession> live = ConcurrentHashMap.newKeySet();
   private final Thread acceptor;
@@ -52,22 +62,55 @@ public final class PgProxy implements AutoCloseable {
     this.stats = stats;
     this.sslContext = sslContext;
     this.backendPort = backendPort;
-    this.listener = new ServerSocket();
-    listener.setReuseAddress(true);
-    listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
-    this.acceptor = Threads.daemon("lakebase-pg-accept").newThread(this::acceptLoop);
+    this.listener = bind(port);
+    try {
+      for (String host : computes.hostNames()) {
+        directListeners.put(host, bind(0));
+      }
+    } catch (IOException e) {
+      closeListeners();
+      throw e;
+    }
+    this.acceptor = Threads.daemon("lakebase-pg-accept").newThread(() -> acceptLoop(listener, null));
     acceptor.start();
+    directListeners.forEach((host, socket) -> {
+      Computes.Route route = computes.byHost(host).orElseThrow();
+      Thread t = Threads.daemon("lakebase-pg-accept-" + host.substring(0, host.indexOf('.')))
+          .newThread(() -> acceptLoop(socket, route));
+      directAcceptors.add(t);
+      t.start();
+    });
+  }
+
+  private static ServerSocket bind(int port) throws IOException {
+    ServerSocket socket = new ServerSocket();
+    socket.setReuseAddress(true);
+    socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
+    return socket;
   }
 
   public int port() {
     return listener.getLocalPort();
   }
 
-  private void acceptLoop() {
+  /**
+   * @param host a compute host name (read-write or read-only), any case
+   * @return the port on 127.0.0.1 whose connections go to that host's compute
+   * @throws IllegalArgumentException for a host name of no compute
+   */
+  public int directPort(String host) {
+    ServerSocket socket = directListeners.get(host.toLowerCase(Locale.ROOT));
+    if (socket == null) {
+      throw new IllegalArgumentException("no compute has the host name " + host);
+    }
+    return socket.getLocalPort();
+  }
+
+  private void acceptLoop(ServerSocket listener, Computes.Route portRoute) {
     while (!closed) {
       try {
         Socket socket = listener.accept();
-        PgSession session = new PgSession(socket, this);
+        PgSession session = new PgSession(socket, this, portRoute);
         live.add(session);
         workers.execute(session::run);
       } catch (SocketException e) {
@@ -115,12 +158,22 @@ public final class PgProxy implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    try {
-      listener.close();
-    } catch (IOException e) {
-      log.debug("closing the proxy listener: {}", e.toString());
-    }
+    closeListeners();
     live.forEach(PgSession::kill);
     workers.shutdownNow();
+  }
+
+  private void closeListeners() {
+    List<ServerSocket> all = new ArrayList<>(directListeners.values());
+    if (listener != null) {
+      all.add(0, listener);
+    }
+    for (ServerSocket socket : all) {
+      try {
+        socket.close();
+      } catch (IOException e) {
+        log.debug("closing a proxy listener: {}", e.toString());
+      }
+    }
   }
 }

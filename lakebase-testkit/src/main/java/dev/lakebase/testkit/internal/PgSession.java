@@ -52,10 +52,14 @@ final class PgSession {
   private String identity;
   private String tokenFingerprint;
 
-  PgSession(Socket raw, PgProxy proxy) {
+  /** The compute of the direct port this connection came in on, or null (the shared port). */
+  private final Route portRoute;
+
+  PgSession(Socket raw, PgProxy proxy, Route portRoute) {
     this.raw = raw;
     this.client = raw;
     this.proxy = proxy;
+    this.portRoute = portRoute;
   }
 
   Duration age(Instant now) {
@@ -109,7 +113,7 @@ final class PgSession {
     }
     Route route;
     try {
-      route = proxy.computes().route(sni, params.get("options")).orElse(null);
+      route = proxy.computes().route(sni, portRoute, params.get("options")).orElse(null);
     } catch (IllegalArgumentException unknownEndpointId) {
       refuse(null, user, null, null, LoginRules.endpointNotFound(unknownEndpointId.getMessage(), proxy.computes()));
       return;
@@ -119,6 +123,10 @@ final class PgSession {
       return;
     }
     Compute target = route.compute();
+    if (route.pooled()) {
+      refuse(target, user, null, null, LoginRules.pooledHost(route));
+      return;
+    }
     long admittedEpoch = target.admitLogin();
     if (admittedEpoch < 0) {
       refuse(target, user, null, null, LoginRules.waking());

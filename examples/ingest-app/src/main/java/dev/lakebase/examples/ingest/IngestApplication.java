@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 /**
  * An HTTP ingest service on Lakebase: records posted as JSON land in configured tables through
  * batched COPY with idempotent retries, CSV files are imported in the background, and import
- * tasks are tracked in a Lakebase table. With no Lakebase settings it runs on the embedded
- * emulator ({@code examples/example-support}).
+ * tasks are tracked in a Lakebase table. Needs Lakebase settings; {@code TestIngestApplication} in
+ * the tests runs it on a local emulator.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(IngestProperties.class)

@@ -1,6 +1,7 @@
 package dev.lakebase.examples.ingest;
 
 import dev.lakebase.testkit.LakebaseEmulator;
+import dev.lakebase.testkit.spring.AutoConfigureLakebaseEmulator;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -9,11 +10,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The application on the embedded emulator, on a random port, with the test profile's extra
+ * The application on the emulator ({@code @AutoConfigureLakebaseEmulator}), on a random port, with the test profile's extra
  * tables. Every subclass shares one cached context (one emulator), so tests use their own device
  * names and assert deltas of the writers' counters.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureLakebaseEmulator
 @ActiveProfiles("test")
 abstract class IngestAppTestSupport {
 

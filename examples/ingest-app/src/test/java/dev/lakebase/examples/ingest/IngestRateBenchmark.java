@@ -1,5 +1,6 @@
 package dev.lakebase.examples.ingest;
 
+import dev.lakebase.testkit.spring.LakebaseEmulatorConfiguration;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Measures the ingest rate (rows/s) through {@code POST /ingest} with the batching COPY writer
  * against single-row transactions (the same path with {@code batch-size: 1}) and plain
- * single-row JDBC INSERTs, on the embedded default (emulator + embedded PostgreSQL, TLS proxy),
+ * single-row JDBC INSERTs, on the emulator (LakebaseEmulatorConfiguration + embedded PostgreSQL, TLS proxy),
  * all in one run on the same machine. Not a test: run {@code scripts/measure-ingest.sh}.
  *
  * <p>Arguments: {@code [clients] [rows per scenario]}, default 8 and 8000.
@@ -42,7 +43,7 @@ public final class IngestRateBenchmark {
   public static void main(String[] args) throws Exception {
     int clients = args.length > 0 ? Integer.parseInt(args[0]) : 8;
     int rows = args.length > 1 ? Integer.parseInt(args[1]) : 8000;
-    try (ConfigurableApplicationContext app = new SpringApplicationBuilder(IngestApplication.class)
+    try (ConfigurableApplicationContext app = new SpringApplicationBuilder(IngestApplication.class, LakebaseEmulatorConfiguration.class)
         .run("--server.port=0", "--logging.level.root=WARN",
             "--ingest.tables.bench_batched.table=ingest.sensor_readings",
             "--ingest.tables.bench_batched.batch-size=1000",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lakebase.testkit.LakebaseEmulator;
+import dev.lakebase.testkit.spring.LakebaseEmulatorConfiguration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Two runs of the application on one database (the embedded default's persistent data
+ * Two runs of the application on one database (the emulator's persistent data
  * directory): a normal shutdown writes every buffered row before the pool closes, and import
  * task status outlives the process.
  */
@@ -82,8 +83,8 @@ class RestartTest {
   }
 
   private static ConfigurableApplicationContext start(Path data, String... args) {
-    return new SpringApplicationBuilder(IngestApplication.class).run(Stream.concat(
-        Stream.of("--server.port=0", "--examples.embedded.data-dir=" + data), Stream.of(args))
+    return new SpringApplicationBuilder(IngestApplication.class, LakebaseEmulatorConfiguration.class).run(Stream.concat(
+        Stream.of("--server.port=0", "--lakebase-emulator.data-dir=" + data), Stream.of(args))
         .toArray(String[]::new));
   }
 

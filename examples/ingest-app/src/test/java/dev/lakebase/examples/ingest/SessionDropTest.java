@@ -47,7 +47,7 @@ class SessionDropTest extends IngestAppTestSupport {
     AtomicInteger drops = new AtomicInteger();
     chaos.scheduleWithFixedDelay(() -> {
       // Mostly killed sessions; every fourth time the whole compute suspends (and wakes on the
-      // next login after the embedded default's realistic delay).
+      // next login after the emulator configuration's realistic wake delay).
       if (drops.incrementAndGet() % 4 == 0) {
         endpoint.suspend();
       } else {

@@ -3,6 +3,7 @@ package dev.lakebase.examples.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lakebase.testkit.spring.LakebaseEmulatorConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -15,7 +16,7 @@ class StartupFailureTest {
 
   @Test
   void aConfiguredTableThatDoesNotExistStopsTheStartup(CapturedOutput output) {
-    assertThatThrownBy(() -> new SpringApplicationBuilder(IngestApplication.class)
+    assertThatThrownBy(() -> new SpringApplicationBuilder(IngestApplication.class, LakebaseEmulatorConfiguration.class)
         .run("--server.port=0", "--ingest.tables.missing.table=ingest.no_such_table"))
         .rootCause().isInstanceOf(IngestConfigException.class)
         .hasMessage("table ingest.no_such_table does not exist (or the login role cannot see"

@@ -10,8 +10,9 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * A REST API over TPC-H orders on Databricks Lakebase, through the Lakebase Spring Boot starter.
- * With no Lakebase or Databricks settings it runs on the in-process emulator with generated data
- * (the embedded default of {@code lakebase-example-support}).
+ * Needs Lakebase settings ({@code DATABRICKS_HOST} + auth and {@code LAKEBASE_ENDPOINT}, or {@code
+ * lakebase.*}); for a local run on the emulator with generated data, see {@code
+ * TestOrdersApplication} in the tests.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(SampleDataProperties.class)

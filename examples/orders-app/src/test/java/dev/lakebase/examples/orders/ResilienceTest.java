@@ -9,6 +9,7 @@ import dev.lakebase.testkit.EmulatedCompute;
 import dev.lakebase.testkit.LakebaseEmulator;
 import dev.lakebase.testkit.LoginRecord;
 import dev.lakebase.testkit.WakeBehaviour;
+import dev.lakebase.testkit.spring.AutoConfigureLakebaseEmulator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,11 +20,12 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Requests keep flowing while tokens rotate, while the endpoint is suspended and wakes, and get
@@ -37,11 +39,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(classes = OrdersApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = {
         "orders.data.scale=" + ResilienceTest.SCALE,
-        "examples.embedded.token-lifetime=5s",
+        "lakebase-emulator.token-lifetime=5s",
         "lakebase.pool.max-lifetime=30s",
         "lakebase.pool.token-lifetime=40s",
         "lakebase.connect-budget=3s",
         "lakebase.pool.connection-timeout=4s"})
+@AutoConfigureLakebaseEmulator
+@ActiveProfiles("emulator")
 @ExtendWith(OutputCaptureExtension.class)
 class ResilienceTest {
 

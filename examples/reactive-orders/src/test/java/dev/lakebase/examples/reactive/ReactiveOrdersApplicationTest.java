@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakebase.pool.LakebasePooledDataSource;
 import dev.lakebase.testkit.LakebaseEmulator;
+import dev.lakebase.testkit.spring.AutoConfigureLakebaseEmulator;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.ConnectionFactory;
 import java.time.Duration;
@@ -17,13 +18,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * The application on the embedded default, over HTTP: count, get by key, keyset streams; queries
+ * The application on the emulator, over HTTP: count, get by key, keyset streams; queries
  * run over the R2DBC pool, Flyway ran over the JDBC pool, one credential served both.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureLakebaseEmulator
+@ActiveProfiles("emulator")
 class ReactiveOrdersApplicationTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);

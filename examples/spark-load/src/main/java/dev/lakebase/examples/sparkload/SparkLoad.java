@@ -1,13 +1,10 @@
 package dev.lakebase.examples.sparkload;
 
 import dev.lakebase.examples.sparkload.Lineitem.Check;
-import dev.lakebase.testkit.LakebaseEmulator;
-import dev.lakebase.testkit.LoginRecord;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -20,7 +17,8 @@ import org.apache.spark.sql.SparkSession;
  * throughput with plain pgjdbc and a static token, {@code --sweep} measures writes at several
  * batch sizes and partition counts ({@link Throughput}).
  *
- * <p>Start it with {@code examples/spark-load/run.sh [options]}; options:
+ * <p>Start it with {@code examples/spark-load/run.sh [options]} (on the local emulator unless
+ * {@code LAKEBASE_ENDPOINT} is set; this class itself needs it); options:
  * {@code --rows N} (1,000,000), {@code --partitions N} (4), {@code --batch-size N} (10,000),
  * {@code --fetch-size N} (10,000), {@code --rewrite-batched-inserts true|false} (true),
  * {@code --master local[N]} ({@code local[4]}), {@code --token-lifetime 1h} (emulator only),
@@ -38,7 +36,7 @@ public final class SparkLoad {
    * @param rewriteBatchedInserts pgjdbc's {@code reWriteBatchedInserts}: batches become
    *     multi-row {@code INSERT}s
    * @param master Spark master
-   * @param tokenLifetime token lifetime of the embedded emulator
+   * @param tokenLifetime token lifetime of the local emulator
    * @param benchmark run the throughput comparison instead of one load
    * @param rounds benchmark rounds
    * @param sweep measure writes at several batch sizes and partition counts instead
@@ -125,38 +123,49 @@ public final class SparkLoad {
    * Runs the example.
    *
    * @param args see the class comment
+   * @throws Exception when the target cannot be closed
    */
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
     Settings settings = Settings.parse(args);
-    try (Target target = Target.fromEnvironment(System.getenv(), settings.tokenLifetime())) {
-      SparkSession spark = session(settings.master());
-      try {
-        if (settings.benchmark()) {
-          System.out.println(Throughput.run(spark, target, settings));
-          return;
-        }
-        if (settings.sweep()) {
-          System.out.println(Throughput.sweep(spark, target, settings));
-          return;
-        }
-        System.out.printf("Writing %,d lineitem rows to %s: %d partitions, batchsize %,d,"
-                + " reWriteBatchedInserts=%s%n", settings.rows(), target.describe(),
-            settings.partitions(), settings.batchSize(), settings.rewriteBatchedInserts());
-        Result r = load(spark, target.options(), "lineitem", settings);
-        System.out.printf("write: %.1f s, %,.0f rows/s%n", r.writeSeconds(),
-            settings.rows() / r.writeSeconds());
-        System.out.printf("read:  %.1f s, %,.0f rows/s (%d partitions on l_orderkey, fetchsize"
-                + " %,d)%n", r.readSeconds(), settings.rows() / r.readSeconds(),
-            settings.partitions(), settings.fetchSize());
-        System.out.printf("verify: %,d rows, checksum %s: %s%n", r.readBack().rows(),
-            r.readBack().checksum(), r.verified() ? "OK" : "MISMATCH, expected " + r.expected());
-        target.emulator().ifPresent(SparkLoad::printLogins);
-        if (!r.verified()) {
-          System.exit(1);
-        }
-      } finally {
-        spark.stop();
+    try (Target target = Target.fromEnvironment(System.getenv())) {
+      run(settings, target);
+    }
+  }
+
+  /**
+   * Runs the job (a load, the benchmark or the sweep) against a target.
+   *
+   * @param settings the settings
+   * @param target where to write and read
+   */
+  static void run(Settings settings, Target target) {
+    SparkSession spark = session(settings.master());
+    try {
+      if (settings.benchmark()) {
+        System.out.println(Throughput.run(spark, target, settings));
+        return;
       }
+      if (settings.sweep()) {
+        System.out.println(Throughput.sweep(spark, target, settings));
+        return;
+      }
+      System.out.printf("Writing %,d lineitem rows to %s: %d partitions, batchsize %,d,"
+              + " reWriteBatchedInserts=%s%n", settings.rows(), target.describe(),
+          settings.partitions(), settings.batchSize(), settings.rewriteBatchedInserts());
+      Result r = load(spark, target.options(), "lineitem", settings);
+      System.out.printf("write: %.1f s, %,.0f rows/s%n", r.writeSeconds(),
+          settings.rows() / r.writeSeconds());
+      System.out.printf("read:  %.1f s, %,.0f rows/s (%d partitions on l_orderkey, fetchsize"
+              + " %,d)%n", r.readSeconds(), settings.rows() / r.readSeconds(),
+          settings.partitions(), settings.fetchSize());
+      System.out.printf("verify: %,d rows, checksum %s: %s%n", r.readBack().rows(),
+          r.readBack().checksum(), r.verified() ? "OK" : "MISMATCH, expected " + r.expected());
+      target.report();
+      if (!r.verified()) {
+        System.exit(1);
+      }
+    } finally {
+      spark.stop();
     }
   }
 
@@ -234,15 +243,5 @@ public final class SparkLoad {
     long start = System.nanoTime();
     rows.write().format("noop").mode(SaveMode.Overwrite).save();
     return (System.nanoTime() - start) / 1e9;
-  }
-
-  private static void printLogins(LakebaseEmulator emulator) {
-    Map<Boolean, Long> logins = emulator.counters().logins().stream()
-        .collect(Collectors.partitioningBy(LoginRecord::accepted, Collectors.counting()));
-    long tokens = emulator.counters().logins().stream().filter(LoginRecord::accepted)
-        .map(LoginRecord::tokenFingerprint).distinct().count();
-    System.out.printf("emulator: %d logins accepted with %d distinct token(s), %d rejected,"
-            + " %d mint(s)%n", logins.get(true), tokens, logins.get(false),
-        emulator.counters().mints());
   }
 }

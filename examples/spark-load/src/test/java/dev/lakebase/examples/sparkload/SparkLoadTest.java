@@ -15,14 +15,16 @@ import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
-/** The example's job at a small size, on the embedded emulator, exactly as run.sh runs it. */
+/** The example's job at a small size, on the local emulator, exactly as run.sh runs it. */
 class SparkLoadTest {
 
   @Test
   void writesReadsBackAndVerifiesLineitem() throws Exception {
     Settings s = new Settings(20_000, 4, 1_000, 1_000, true, "local[2]", Duration.ofHours(1),
         false, 1, false);
-    try (Target target = Target.fromEnvironment(System.getenv(), s.tokenLifetime())) {
+    LakebaseEmulator emulator = LakebaseEmulator.builder().endpoint(EmulatorTarget.ENDPOINT)
+        .tokenLifetime(s.tokenLifetime()).start();
+    try (Target target = EmulatorTarget.of(emulator)) {
       SparkSession spark = SparkLoad.session(s.master());
       try {
         Result r = SparkLoad.load(spark, target.options(), "lineitem", s);
@@ -31,7 +33,6 @@ class SparkLoadTest {
       } finally {
         spark.stop();
       }
-      LakebaseEmulator emulator = target.emulator().orElseThrow();
       assertThat(types(emulator)).containsExactly("l_orderkey bigint", "l_partkey bigint",
           "l_suppkey bigint", "l_linenumber integer", "l_quantity numeric(15,2)",
           "l_extendedprice numeric(15,2)", "l_discount numeric(15,2)", "l_tax numeric(15,2)",
@@ -42,6 +43,12 @@ class SparkLoadTest {
       assertThat(emulator.counters().loginsRejected()).isZero();
       assertThat(emulator.counters().mints()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void withoutAnEndpointTheProductionMainSaysWhatToSet() {
+    assertThatThrownBy(() -> Target.fromEnvironment(java.util.Map.of()))
+        .hasMessageContaining("LAKEBASE_ENDPOINT").hasMessageContaining("run.sh");
   }
 
   @Test

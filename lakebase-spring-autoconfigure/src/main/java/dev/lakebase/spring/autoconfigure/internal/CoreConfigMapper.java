@@ -3,6 +3,7 @@ package dev.lakebase.spring.autoconfigure.internal;
 import dev.lakebase.jdbc.ConfigKey;
 import dev.lakebase.jdbc.LakebaseConfig;
 import dev.lakebase.jdbc.LakebaseConfigException;
+import dev.lakebase.spring.autoconfigure.LakebaseConnectionDetails;
 import dev.lakebase.spring.autoconfigure.LakebaseProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.core.env.Environment;
@@ -67,5 +68,27 @@ public final class CoreConfigMapper {
       config.property(name, value);
     });
     return config;
+  }
+
+  /**
+   * Applies a {@link LakebaseConnectionDetails} bean over the properties: its target replaces
+   * every target property (an endpoint and a leftover {@code lakebase.host} would otherwise
+   * conflict), and its port, workspace and resolver win where it has them.
+   *
+   * @param details the bean
+   * @param config the builder from {@link #builder}
+   */
+  public static void apply(LakebaseConnectionDetails details, LakebaseConfig.Builder config) {
+    config.endpoint(details.endpoint()).instance(details.instance())
+        .project(null).branch(null).host(null);
+    if (details.port() != null) {
+      config.port(details.port());
+    }
+    if (details.workspaceHost() != null) {
+      config.databricksHost(details.workspaceHost());
+    }
+    if (details.hostResolver() != null) {
+      config.hostResolver(details.hostResolver());
+    }
   }
 }

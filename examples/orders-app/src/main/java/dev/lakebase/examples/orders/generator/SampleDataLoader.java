@@ -2,7 +2,6 @@ package dev.lakebase.examples.orders.generator;
 
 import dev.lakebase.examples.orders.data.LineItem;
 import dev.lakebase.examples.orders.data.Order;
-import dev.lakebase.examples.support.EmbeddedLakebase;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -23,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,34 +49,22 @@ public class SampleDataLoader implements InitializingBean {
 
   private final DataSource dataSource;
   private final SampleDataProperties properties;
-  private final boolean embedded;
 
   /**
    * @param dataSource the Lakebase pool
    * @param properties {@code orders.data.*}
-   * @param environment tells whether the embedded default is in use
    */
-  public SampleDataLoader(DataSource dataSource, SampleDataProperties properties,
-      Environment environment) {
+  public SampleDataLoader(DataSource dataSource, SampleDataProperties properties) {
     this.dataSource = dataSource;
     this.properties = properties;
-    this.embedded = EmbeddedLakebase.isActive(environment);
   }
 
   @Override
   public void afterPropertiesSet() throws SQLException, IOException {
-    switch (properties.load()) {
-      case NEVER -> {
-        return;
-      }
-      case AUTO -> {
-        if (!embedded) {
-          log.info("Not loading sample data into a real Lakebase database"
-              + " (set orders.data.load=always to load it into empty tables)");
-          return;
-        }
-      }
-      case ALWAYS -> { }
+    if (properties.load() == SampleDataProperties.Load.NEVER) {
+      log.info("Not loading sample data (set orders.data.load=always to load it into empty"
+          + " tables)");
+      return;
     }
     load();
   }

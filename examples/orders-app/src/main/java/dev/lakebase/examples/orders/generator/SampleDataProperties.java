@@ -7,21 +7,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Sample data settings ({@code orders.data.*}).
  *
  * @param scale how many orders to generate (each with 1–7 line items, about 4 on average)
- * @param load when to load them: {@code auto} only on the embedded default, {@code always} also
- *     into a real Lakebase database, {@code never}; in every case only into empty tables
+ * @param load whether to load them: {@code never} (the default: a real database keeps whatever it
+ *     has), or {@code always}, only into empty tables (the emulator run and the tests set it in
+ *     their {@code emulator} profile)
  * @param seed the same seed gives the same data
  */
 @ConfigurationProperties("orders.data")
 public record SampleDataProperties(
     @DefaultValue("150000") long scale,
-    @DefaultValue("auto") Load load,
+    @DefaultValue("never") Load load,
     @DefaultValue("20260101") long seed) {
 
   /** When the sample data is loaded. */
   public enum Load {
-    /** Only on the embedded default (the in-process emulator). */
-    AUTO,
-    /** Also into a real Lakebase database, when its tables are empty. */
+    /** When the tables are empty. */
     ALWAYS,
     /** Never. */
     NEVER

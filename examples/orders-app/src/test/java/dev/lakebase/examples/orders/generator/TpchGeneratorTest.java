@@ -115,7 +115,7 @@ class TpchGeneratorTest {
 
   @Test
   void scaleMustBePositive() {
-    assertThatThrownBy(() -> new SampleDataProperties(0, SampleDataProperties.Load.AUTO, 1))
+    assertThatThrownBy(() -> new SampleDataProperties(0, SampleDataProperties.Load.NEVER, 1))
         .hasMessageContaining("orders.data.scale");
   }
 
