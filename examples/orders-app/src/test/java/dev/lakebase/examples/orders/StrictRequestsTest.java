@@ -111,7 +111,10 @@ class StrictRequestsTest extends OrdersAppTest {
 
   @Test
   void aBadUrlEncodingIsProblemJson() {
-    assertProblem(http.get("/orders/%00"), 400, null);
+    Http.Response nul = http.get("/orders/%00");
+    assertProblem(nul, 400, null);
+    assertThat(nul.body()).doesNotContain("<html");
+    System.out.println("[strict] GET /orders/%00 -> " + nul.status() + " " + nul.body());
   }
 
   @Test
