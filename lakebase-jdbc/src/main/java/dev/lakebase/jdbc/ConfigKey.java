@@ -56,6 +56,22 @@ public enum ConfigKey {
   /** Least remaining life of a token handed to a login. */
   MIN_TOKEN_VALIDITY("minTokenValidity", null, "2m",
       "never use a token with less life left (capped at a tenth of the token life)"),
+  /** {@code background} (default) or {@code lazy}: see {@link RefreshStrategy}. */
+  REFRESH_STRATEGY("refreshStrategy", null, "background",
+      "background (a daemon thread refreshes ahead of expiry) or lazy (a connect inside"
+          + " refreshAhead refreshes, single-flight; no background thread)"),
+  /** Credential lifetime to request ({@code ttl}, 300 s to 3600 s; Autoscaling only). */
+  TOKEN_TTL("tokenTtl", null, null,
+      "credential lifetime to request from the workspace API (ttl, 5m to 1h, Autoscaling only);"
+          + " default: the API's (1 h)"),
+  /** Permission set to request in the credential's claims: {@code READ_ONLY}. */
+  TOKEN_PERMISSION_SET("tokenPermissionSet", null, null,
+      "READ_ONLY: request read-only credentials (claims.permission_set); default: the"
+          + " identity's own permissions"),
+  /** Tables the READ_ONLY claim is limited to (comma-separated). */
+  TOKEN_TABLES("tokenTables", null, null,
+      "comma-separated tables the READ_ONLY claim is limited to (claims.resources.table_name);"
+          + " needs tokenPermissionSet"),
   /** First retry delay. */
   INITIAL_BACKOFF("initialBackoff", null, "25ms", "first retry delay"),
   /** Largest retry delay. */

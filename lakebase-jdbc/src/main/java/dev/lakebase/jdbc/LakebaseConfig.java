@@ -256,6 +256,44 @@ public final class LakebaseConfig {
   }
 
   /**
+   * When credentials are refreshed: by a background thread ahead of expiry, or lazily by the
+   * connect that finds the credential inside {@link #refreshAhead()}.
+   *
+   * @return {@link RefreshStrategy#BACKGROUND} by default
+   */
+  public RefreshStrategy refreshStrategy() {
+    return values.refreshStrategy();
+  }
+
+  /**
+   * The credential lifetime requested from the workspace API ({@code ttl}); refresh timing
+   * follows the lifetime the API grants.
+   *
+   * @return the lifetime, empty for the API's default (1 h)
+   */
+  public Optional<Duration> tokenTtl() {
+    return values.tokenTtl();
+  }
+
+  /**
+   * The permission set requested in the credential's claims.
+   *
+   * @return {@code READ_ONLY}, or empty for the identity's own permissions
+   */
+  public Optional<String> tokenPermissionSet() {
+    return values.tokenPermissionSet();
+  }
+
+  /**
+   * The tables the requested permission set is limited to.
+   *
+   * @return the table names, empty for no limit
+   */
+  public List<String> tokenTables() {
+    return values.tokenTables();
+  }
+
+  /**
    * First retry delay.
    *
    * @return 25 ms by default
@@ -359,6 +397,13 @@ public final class LakebaseConfig {
         .add("connectBudget=" + DurationText.format(values.connectBudget()))
         .add("refreshAhead=" + DurationText.format(values.refreshAhead()))
         .add("minTokenValidity=" + DurationText.format(values.minTokenValidity()))
+        .add("refreshStrategy=" + values.refreshStrategy().value());
+    values.tokenTtl().ifPresent(t -> j.add("tokenTtl=" + DurationText.format(t)));
+    values.tokenPermissionSet().ifPresent(ps -> j.add("tokenPermissionSet=" + ps));
+    if (!values.tokenTables().isEmpty()) {
+      j.add("tokenTables=" + String.join(",", values.tokenTables()));
+    }
+    j
         .add("initialBackoff=" + DurationText.format(values.initialBackoff()))
         .add("maxBackoff=" + DurationText.format(values.maxBackoff()));
     if (!values.workspaceAuth().equals(WorkspaceAuth.DEFAULT)) {
@@ -580,6 +625,40 @@ public final class LakebaseConfig {
      */
     public Builder minTokenValidity(Duration minTokenValidity) {
       return setDuration(ConfigKey.MIN_TOKEN_VALIDITY, minTokenValidity);
+    }
+
+    /**
+     * When credentials are refreshed ({@link RefreshStrategy#BACKGROUND} by default).
+     *
+     * @param refreshStrategy the strategy
+     * @return this builder
+     */
+    public Builder refreshStrategy(RefreshStrategy refreshStrategy) {
+      return set(ConfigKey.REFRESH_STRATEGY,
+          refreshStrategy == null ? null : refreshStrategy.value());
+    }
+
+    /**
+     * The credential lifetime to request ({@code ttl}, 5 min to 1 h, Autoscaling endpoints
+     * only): shorter-lived credentials limit what a leaked one can do.
+     *
+     * @param tokenTtl the lifetime
+     * @return this builder
+     */
+    public Builder tokenTtl(Duration tokenTtl) {
+      return setDuration(ConfigKey.TOKEN_TTL, tokenTtl);
+    }
+
+    /**
+     * Requests READ_ONLY credentials: their sessions cannot write. Use it for a DataSource that
+     * only reads (reports, the read-only host).
+     *
+     * @param tables the tables the claim is limited to; none for every table
+     * @return this builder
+     */
+    public Builder readOnlyTokens(String... tables) {
+      set(ConfigKey.TOKEN_PERMISSION_SET, "READ_ONLY");
+      return set(ConfigKey.TOKEN_TABLES, tables.length == 0 ? null : String.join(",", tables));
     }
 
     /**

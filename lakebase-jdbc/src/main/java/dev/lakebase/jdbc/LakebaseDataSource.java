@@ -1,6 +1,7 @@
 package dev.lakebase.jdbc;
 
 import dev.lakebase.jdbc.internal.Connector;
+import dev.lakebase.jdbc.spi.CredentialException;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -99,6 +100,32 @@ public final class LakebaseDataSource implements DataSource, AutoCloseable {
    * @return the status
    */
   public CredentialStatus credentialStatus() {
+    return connector.credentialStatus();
+  }
+
+  /**
+   * Makes sure the shared credential cache holds a credential good for a login, minting one
+   * (single-flight, within {@code connectBudget}) when it does not, without connecting. Pools use
+   * it to fail a borrow at once when no credential can be had (a user's revoked workspace token)
+   * instead of waiting for their connection timeout; applications may use it to warm up.
+   *
+   * @return the credential's status (never the token)
+   * @throws SQLException when no credential could be obtained: {@link
+   *     java.sql.SQLTransientConnectionException} when retrying may help, else {@link
+   *     SQLNonTransientConnectionException}; the message says what to fix
+   */
+  public CredentialStatus ensureCredential() throws SQLException {
+    if (closed) {
+      throw new SQLNonTransientConnectionException(this + " is closed", "08003");
+    }
+    try {
+      connector.credential();
+    } catch (CredentialException e) {
+      String message = "Could not obtain a credential for " + config.describeTarget() + ": "
+          + e.getMessage();
+      throw e.isTransient() ? new java.sql.SQLTransientConnectionException(message, "08001", e)
+          : new SQLNonTransientConnectionException(message, "08001", e);
+    }
     return connector.credentialStatus();
   }
 

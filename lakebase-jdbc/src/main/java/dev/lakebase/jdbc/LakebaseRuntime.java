@@ -65,4 +65,15 @@ public final class LakebaseRuntime {
   public static boolean threadsRunning() {
     return SharedState.threadsRunning();
   }
+
+  /**
+   * Whether the credential refresh scheduler thread runs. It starts with the first background
+   * refresh; with {@code refreshStrategy=lazy} (and without the asynchronous R2DBC connect path,
+   * which times its waits on it) it never starts.
+   *
+   * @return {@code true} between the first scheduled refresh and {@link #shutdown()}
+   */
+  public static boolean refreshThreadRunning() {
+    return SharedState.refreshSchedulerRunning();
+  }
 }

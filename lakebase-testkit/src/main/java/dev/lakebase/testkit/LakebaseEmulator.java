@@ -70,6 +70,7 @@ public final class LakebaseEmulator implements AutoCloseable {
   private final WorkspaceApiFaults apiFaults;
   private final EmulatorCounters counters;
   private final Parts parts;
+  private WorkspaceAuth workspaceAuth;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Thread shutdownHook;
 
@@ -131,7 +132,7 @@ public final class LakebaseEmulator implements AutoCloseable {
           .toList();
       Computes computes = new Computes(computeList);
       parts.api = parts.add(new WorkspaceApiServer(b.workspacePort, computes, tokens,
-          new WorkspaceAuth(identities, tokens), faultPlan, stats));
+          workspaceAuth = new WorkspaceAuth(identities, tokens), faultPlan, stats));
       parts.database = database.join();
       parts.proxy = parts.add(new PgProxy(b.postgresPort, computes, tokens, stats,
           parts.certificates.sslContext(), parts.database.port()));
@@ -550,6 +551,29 @@ public final class LakebaseEmulator implements AutoCloseable {
   }
 
   /**
+   * Issues a further workspace token for a user, as a new sign-in does: what a Databricks App
+   * receives in {@code X-Forwarded-Access-Token} changes this way while the identity stays.
+   *
+   * @param userName a configured user
+   * @return the new workspace token (a secret)
+   * @throws IllegalArgumentException if the user is unknown (or is a service principal)
+   */
+  public String issueWorkspaceToken(String userName) {
+    return workspaceAuth.issueUserToken(userName);
+  }
+
+  /**
+   * Revokes a workspace token (a user's PAT, a token from {@link #issueWorkspaceToken}, or an
+   * OAuth access token): the workspace API answers 401 to it until {@link #reset()}. Database
+   * tokens minted with it and open sessions are not affected.
+   *
+   * @param workspaceToken the token
+   */
+  public void revokeWorkspaceToken(String workspaceToken) {
+    workspaceAuth.revoke(workspaceToken);
+  }
+
+  /**
    * @return a superuser DataSource straight to the embedded PostgreSQL's {@code databricks_postgres}
    *     database (not through the proxy, no token needed) for fixtures and assertions
    */
@@ -598,6 +622,7 @@ public final class LakebaseEmulator implements AutoCloseable {
     dns.reset();
     stats.reset();
     tokens.reset();
+    workspaceAuth.reset();
     computeList.forEach(Compute::reset);
   }
 

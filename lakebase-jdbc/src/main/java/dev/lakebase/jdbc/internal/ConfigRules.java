@@ -100,4 +100,21 @@ final class ConfigRules {
               + DurationText.format(initialBackoff) + "): raise maxBackoff");
     }
   }
+
+  /** The credential request options must fit the target's credential API. */
+  static void checkTokenRequest(LakebaseTarget target, Optional<Duration> tokenTtl,
+      Optional<String> permissionSet, List<String> tables) {
+    if (tokenTtl.isPresent() && target instanceof LakebaseTarget.Instance) {
+      throw new LakebaseConfigException(
+          ConfigKey.TOKEN_TTL.key(),
+          "tokenTtl is set but " + target.describe() + " is a Provisioned instance, whose"
+              + " credential API takes no ttl: remove tokenTtl, or use an Autoscaling endpoint");
+    }
+    if (!tables.isEmpty() && permissionSet.isEmpty()) {
+      throw new LakebaseConfigException(
+          ConfigKey.TOKEN_TABLES.key(),
+          "tokenTables is set without tokenPermissionSet: set tokenPermissionSet=READ_ONLY to"
+              + " request read-only credentials limited to " + String.join(", ", tables));
+    }
+  }
 }

@@ -4,6 +4,7 @@ import com.databricks.sdk.WorkspaceClient;
 import dev.lakebase.jdbc.CredentialStatus;
 import dev.lakebase.jdbc.LakebaseConfig;
 import dev.lakebase.jdbc.LakebaseTarget;
+import dev.lakebase.jdbc.RefreshStrategy;
 import dev.lakebase.jdbc.integration.DurationText;
 import dev.lakebase.jdbc.integration.Secrets;
 import dev.lakebase.jdbc.spi.ColdStartEvent;
@@ -425,14 +426,17 @@ public final class Connector implements AutoCloseable {
     }
     String user = config.user().isPresent() ? config.user().get()
         : WorkspaceClients.identity(workspace());
+    WorkspaceCredentialProvider.Request request = WorkspaceCredentialProvider.Request.of(config);
     CredentialProvider provider = config.credentialProvider().isPresent()
         ? config.credentialProvider().get()
         : target instanceof LakebaseTarget.Instance i
-            ? WorkspaceCredentialProvider.provisioned(workspace(), i.name(), user)
+            ? WorkspaceCredentialProvider.provisioned(workspace(), i.name(), user, request)
             : WorkspaceCredentialProvider.autoscaling(workspace(),
-                endpointPath != null ? endpointPath : ((LakebaseTarget.Endpoint) target).path(), user);
+                endpointPath != null ? endpointPath : ((LakebaseTarget.Endpoint) target).path(), user,
+                request);
     CredentialCache cache = CredentialRegistry.shared().cacheFor(provider, user,
-        new CredentialCache.Settings(config.refreshAhead(), config.minTokenValidity()));
+        new CredentialCache.Settings(config.refreshAhead(), config.minTokenValidity(),
+            config.refreshStrategy() == RefreshStrategy.LAZY));
     synchronized (this) {
       if (!closed) {
         cache.retain(listeners);

@@ -30,14 +30,28 @@ import org.slf4j.LoggerFactory;
  *       waits on a mint. It runs while a DataSource holds the cache, or when the cache served a
  *       connect since the last mint (the auth plugin has no lifecycle to hold it).
  *   <li>A failed refresh keeps the current credential in service and is retried with backoff.
+ *   <li>In lazy mode ({@code refreshStrategy=lazy}) nothing is scheduled: a connect that finds
+ *       the credential past its refresh time starts the mint (others join it) and waits for it;
+ *       if it fails the current credential is served while usable, and the next connects retry
+ *       after a backoff, so a failing API is not called once per connect.
  *   <li>{@link #invalidate} drops a credential the server rejected, only if it is still the
  *       current one, so many connects failing with the same token cause a single re-mint.
  * </ul>
  */
 final class CredentialCache {
 
-  /** Timing of refreshes; see the class comment for how they are capped. */
-  record Settings(Duration refreshAhead, Duration minTokenValidity) {}
+  /**
+   * Timing of refreshes; see the class comment for how they are capped.
+   *
+   * @param refreshAhead how long before expiry to refresh
+   * @param minTokenValidity least life of a credential handed out
+   * @param lazy no background refresh: the connect that finds the credential due refreshes it
+   */
+  record Settings(Duration refreshAhead, Duration minTokenValidity, boolean lazy) {
+    Settings(Duration refreshAhead, Duration minTokenValidity) {
+      this(refreshAhead, minTokenValidity, false);
+    }
+  }
 
   /** Schedules background work; a seam so tests can run refreshes by hand. */
   @FunctionalInterface
@@ -75,6 +89,8 @@ final class CredentialCache {
   private boolean closed;
   private int refreshFailures;
   private Instant lastMintAt;
+  /** Lazy mode: no refresh attempt before this instant after a failed one. */
+  private Instant lazyRetryAt;
   private String lastMintError;
   private long mints;
   private long mintFailures;
@@ -116,14 +132,24 @@ final class CredentialCache {
    */
   public DatabaseCredential get(Deadline deadline) throws CredentialException {
     CompletableFuture<DatabaseCredential> f;
+    DatabaseCredential fallback;
     synchronized (this) {
       DatabaseCredential served = serveCurrent();
       if (served != null) {
         return served;
       }
+      fallback = lazyFallback();
       f = startMint(false);
     }
-    return AsyncMemo.await(f, deadline, waitingFor());
+    try {
+      return AsyncMemo.await(f, deadline, waitingFor());
+    } catch (CredentialException e) {
+      DatabaseCredential usable = stillUsable(fallback);
+      if (usable != null) {
+        return usable;
+      }
+      throw e;
+    }
   }
 
   /**
@@ -134,10 +160,45 @@ final class CredentialCache {
    * @return the credential's future; fails with a {@link CredentialException}
    */
   public CompletableFuture<DatabaseCredential> getAsync() {
+    DatabaseCredential fallback;
+    CompletableFuture<DatabaseCredential> f;
     synchronized (this) {
       DatabaseCredential served = serveCurrent();
-      return served != null ? CompletableFuture.completedFuture(served) : startMint(false);
+      if (served != null) {
+        return CompletableFuture.completedFuture(served);
+      }
+      fallback = lazyFallback();
+      f = startMint(false);
     }
+    if (fallback == null) {
+      return f;
+    }
+    return f.handle((minted, failure) -> {
+      DatabaseCredential usable = failure == null ? minted : stillUsable(fallback);
+      if (usable == null) {
+        throw failure instanceof java.util.concurrent.CompletionException ce ? ce
+            : new java.util.concurrent.CompletionException(failure);
+      }
+      return usable;
+    });
+  }
+
+  /** Lazy mode: the current credential, due for refresh but still usable; caller holds the lock. */
+  private DatabaseCredential lazyFallback() {
+    if (!settings.lazy() || current == null || !clock.instant().isBefore(current.usableUntil())) {
+      return null;
+    }
+    return current.credential();
+  }
+
+  /** The credential if it is still the current one and may be handed out. */
+  private synchronized DatabaseCredential stillUsable(DatabaseCredential credential) {
+    if (credential == null || current == null || current.credential() != credential
+        || !clock.instant().isBefore(current.usableUntil())) {
+      return null;
+    }
+    servedSinceMint = true;
+    return credential;
   }
 
   /**
@@ -155,8 +216,13 @@ final class CredentialCache {
     if (current == null || !now.isBefore(current.usableUntil())) {
       return null;
     }
+    if (settings.lazy() && !now.isBefore(current.refreshAt())
+        && (lazyRetryAt == null || !now.isBefore(lazyRetryAt))) {
+      return null; // due: the caller refreshes, and waits for it
+    }
     servedSinceMint = true;
-    if (!now.isBefore(current.refreshAt()) && refreshTask == null && !closed) {
+    if (!settings.lazy() && !now.isBefore(current.refreshAt()) && refreshTask == null
+        && !closed) {
       // The scheduled refresh was skipped because the cache was unused then: refresh now,
       // without making this connect wait.
       startMint(true);
@@ -285,6 +351,7 @@ final class CredentialCache {
       current = new Current(minted, refreshAt, usableUntil);
       servedSinceMint = false;
       refreshFailures = 0;
+      lazyRetryAt = null;
       mints++;
       lastMintAt = now;
       lastMintError = null;
@@ -300,6 +367,7 @@ final class CredentialCache {
     String reason = Secrets.redact(failure.getMessage());
     Instant validUntil = null;
     Duration retryIn = null;
+    boolean refreshing = background;
     synchronized (this) {
       inflight = null;
       mintFailures++;
@@ -308,16 +376,22 @@ final class CredentialCache {
         // Keep the current credential fresh for as long as it is in service.
         validUntil = current.credential().expiresAt();
         retryIn = retryBackoff.delay(++refreshFailures);
-        scheduleRefresh(retryIn);
+        if (settings.lazy()) {
+          lazyRetryAt = clock.instant().plus(retryIn);
+          refreshing = true; // logged as a failed refresh: the current credential serves on
+        } else {
+          scheduleRefresh(retryIn);
+        }
       }
     }
-    if (background && validUntil != null) {
+    if (refreshing && validUntil != null) {
       log.warn("Refreshing the credential for {} failed: {}; still serving the current one"
           + " (expires at {}), next try in {} ms", target, reason, validUntil, retryIn.toMillis());
     } else {
       log.debug("Minting a credential for {} failed: {}", target, reason);
     }
-    publish(new MintEvent(target, identity, false, background, latency, null, reason));
+    publish(new MintEvent(target, identity, false, background, latency, null, reason,
+        failure.isTransient()));
   }
 
   /** Caller holds the lock. */
@@ -326,7 +400,7 @@ final class CredentialCache {
       refreshTask.cancel(false);
       refreshTask = null;
     }
-    if (!closed && delay.compareTo(NO_REFRESH_BEYOND) < 0) {
+    if (!closed && !settings.lazy() && delay.compareTo(NO_REFRESH_BEYOND) < 0) {
       refreshTask = scheduler.schedule(this::refreshInBackground, delay);
     }
   }

@@ -24,6 +24,10 @@ final class LakebaseExecutors {
   /** Hands each task to the executor of the moment, so callers may keep it across a shutdown. */
   private static final Executor WORKSPACE_CALLS = task -> workspacePool().execute(task);
 
+  /** Tasks scheduled since the class was loaded (for tests of the lazy refresh mode). */
+  private static final java.util.concurrent.atomic.AtomicLong SCHEDULED =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private static ExecutorService workspacePool;
   private static ScheduledThreadPoolExecutor scheduler;
 
@@ -46,6 +50,7 @@ final class LakebaseExecutors {
    * @return the scheduled task, cancellable
    */
   static Future<?> schedule(Runnable task, Duration delay) {
+    SCHEDULED.incrementAndGet();
     return scheduler().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
   }
 
@@ -68,6 +73,24 @@ final class LakebaseExecutors {
    */
   static synchronized boolean running() {
     return workspacePool != null || scheduler != null;
+  }
+
+  /**
+   * Whether the refresh scheduler thread exists.
+   *
+   * @return {@code true} once something was scheduled since the last shutdown
+   */
+  static synchronized boolean schedulerRunning() {
+    return scheduler != null;
+  }
+
+  /**
+   * Tasks scheduled so far: background refreshes and connect-deadline timers.
+   *
+   * @return the count since the class was loaded
+   */
+  static long scheduledTasks() {
+    return SCHEDULED.get();
   }
 
   private static synchronized ExecutorService workspacePool() {

@@ -3,6 +3,7 @@ package dev.lakebase.jdbc.internal;
 import dev.lakebase.jdbc.ConfigKey;
 import dev.lakebase.jdbc.LakebaseConfigException;
 import dev.lakebase.jdbc.LakebaseTarget;
+import dev.lakebase.jdbc.RefreshStrategy;
 import dev.lakebase.jdbc.SslMode;
 import dev.lakebase.jdbc.WorkspaceAuth;
 import dev.lakebase.jdbc.spi.CredentialProvider;
@@ -10,6 +11,7 @@ import dev.lakebase.jdbc.spi.HostResolver;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,6 +34,10 @@ import java.util.Optional;
  * @param connectBudget time of one {@code getConnection()}
  * @param refreshAhead refresh lead
  * @param minTokenValidity least life of a token handed out
+ * @param refreshStrategy background or lazy refresh
+ * @param tokenTtl the credential lifetime to request, if set
+ * @param tokenPermissionSet the permission set to request ({@code READ_ONLY}), if set
+ * @param tokenTables the tables the permission set is limited to
  * @param initialBackoff first retry delay
  * @param maxBackoff largest retry delay
  * @param workspaceAuth how the library builds its workspace client
@@ -53,6 +59,10 @@ public record ParsedSettings(
     Duration connectBudget,
     Duration refreshAhead,
     Duration minTokenValidity,
+    RefreshStrategy refreshStrategy,
+    Optional<Duration> tokenTtl,
+    Optional<String> tokenPermissionSet,
+    List<String> tokenTables,
     Duration initialBackoff,
     Duration maxBackoff,
     WorkspaceAuth workspaceAuth,
@@ -84,6 +94,10 @@ public record ParsedSettings(
     Duration connectBudget = p.positiveDuration(ConfigKey.CONNECT_BUDGET);
     Duration refreshAhead = p.duration(ConfigKey.REFRESH_AHEAD);
     Duration minTokenValidity = p.duration(ConfigKey.MIN_TOKEN_VALIDITY);
+    RefreshStrategy refreshStrategy = p.refreshStrategy();
+    Optional<Duration> tokenTtl = p.tokenTtl();
+    Optional<String> tokenPermissionSet = p.permissionSet();
+    List<String> tokenTables = p.list(ConfigKey.TOKEN_TABLES);
     Duration initialBackoff = p.positiveDuration(ConfigKey.INITIAL_BACKOFF);
     Duration maxBackoff = p.duration(ConfigKey.MAX_BACKOFF);
     WorkspaceAuth workspaceAuth = new WorkspaceAuth(p.text(ConfigKey.DATABRICKS_HOST),
@@ -97,9 +111,11 @@ public record ParsedSettings(
     LakebaseTarget target = ConfigRules.target(raw, p, host, ownCredentials);
     ConfigRules.check(target, readOnly, host, user, password.isPresent(), sslMode,
         ownCredentials, initialBackoff, maxBackoff);
+    ConfigRules.checkTokenRequest(target, tokenTtl, tokenPermissionSet, tokenTables);
     return new ParsedSettings(target, host, port, database, user,
         password.map(StaticCredentialProvider::new), sslMode, sslRootCert, applicationName,
-        readOnly, connectTimeout, connectBudget, refreshAhead, minTokenValidity, initialBackoff,
+        readOnly, connectTimeout, connectBudget, refreshAhead, minTokenValidity, refreshStrategy,
+        tokenTtl, tokenPermissionSet, tokenTables, initialBackoff,
         maxBackoff, workspaceAuth, namedHostResolver,
         Collections.unmodifiableMap(new LinkedHashMap<>(raw.driverProperties())));
   }

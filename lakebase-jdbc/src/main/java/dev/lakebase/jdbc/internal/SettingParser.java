@@ -2,6 +2,7 @@ package dev.lakebase.jdbc.internal;
 
 import dev.lakebase.jdbc.ConfigKey;
 import dev.lakebase.jdbc.LakebaseConfigException;
+import dev.lakebase.jdbc.RefreshStrategy;
 import dev.lakebase.jdbc.SslMode;
 import dev.lakebase.jdbc.integration.DurationText;
 import dev.lakebase.jdbc.spi.HostResolver;
@@ -16,6 +17,9 @@ import java.util.Set;
  * when it came from the environment, the variable.
  */
 final class SettingParser {
+
+  private static final Duration MIN_TTL = Duration.ofSeconds(300);
+  private static final Duration MAX_TTL = Duration.ofSeconds(3600);
 
   private final RawSettings raw;
 
@@ -87,6 +91,52 @@ final class SettingParser {
     Duration d = duration(key);
     require(key, raw.get(key), !d.isZero(), "must be longer than zero");
     return d;
+  }
+
+  RefreshStrategy refreshStrategy() {
+    RawSettings.Setting s = raw.get(ConfigKey.REFRESH_STRATEGY);
+    if (s == null) {
+      return RefreshStrategy.BACKGROUND;
+    }
+    try {
+      return RefreshStrategy.parse(s.value());
+    } catch (LakebaseConfigException e) {
+      throw new LakebaseConfigException(e.key(), e.getMessage() + s.origin());
+    }
+  }
+
+  /** The lifetime the credential API accepts as {@code ttl}: 300 s to 3600 s. */
+  Optional<Duration> tokenTtl() {
+    RawSettings.Setting s = raw.get(ConfigKey.TOKEN_TTL);
+    if (s == null) {
+      return Optional.empty();
+    }
+    Duration d = duration(ConfigKey.TOKEN_TTL);
+    require(ConfigKey.TOKEN_TTL, s, d.compareTo(MIN_TTL) >= 0 && d.compareTo(MAX_TTL) <= 0,
+        "is outside what the credential API accepts: use 5m to 1h (300s to 3600s)");
+    require(ConfigKey.TOKEN_TTL, s, d.getNano() == 0, "must be whole seconds");
+    return Optional.of(d);
+  }
+
+  Optional<String> permissionSet() {
+    RawSettings.Setting s = raw.get(ConfigKey.TOKEN_PERMISSION_SET);
+    if (s == null) {
+      return Optional.empty();
+    }
+    String v = s.value().trim().toUpperCase(Locale.ROOT).replace('-', '_');
+    require(ConfigKey.TOKEN_PERMISSION_SET, s, v.equals("READ_ONLY"),
+        "is not a permission set: the credential API knows READ_ONLY only");
+    return Optional.of(v);
+  }
+
+  /** A comma-separated list; blank entries are dropped. */
+  java.util.List<String> list(ConfigKey key) {
+    RawSettings.Setting s = raw.get(key);
+    if (s == null) {
+      return java.util.List.of();
+    }
+    return java.util.Arrays.stream(s.value().split(",")).map(String::trim)
+        .filter(t -> !t.isEmpty()).toList();
   }
 
   /**

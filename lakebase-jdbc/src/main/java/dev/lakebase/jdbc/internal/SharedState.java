@@ -40,6 +40,25 @@ public final class SharedState {
     return LakebaseExecutors.running();
   }
 
+  /**
+   * Whether the credential refresh scheduler thread runs.
+   *
+   * @return {@code true} once a refresh (or a connect-deadline timer) was scheduled since the
+   *     last shutdown
+   */
+  public static boolean refreshSchedulerRunning() {
+    return LakebaseExecutors.schedulerRunning();
+  }
+
+  /**
+   * Background tasks scheduled so far (refreshes and connect-deadline timers).
+   *
+   * @return the count since the library was loaded
+   */
+  public static long scheduledTasks() {
+    return LakebaseExecutors.scheduledTasks();
+  }
+
   static int generation() {
     return generation;
   }

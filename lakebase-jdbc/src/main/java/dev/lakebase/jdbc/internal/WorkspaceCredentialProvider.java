@@ -40,6 +40,47 @@ public final class WorkspaceCredentialProvider implements CredentialProvider {
   /** What the SDK returned; {@code expiresAt} is {@code null} when missing or unparseable. */
   record Minted(String token, Instant expiresAt) {}
 
+  /**
+   * What to ask for beyond the target: a lifetime ({@code ttl}, Autoscaling only) and READ_ONLY
+   * claims, optionally limited to tables. Credentials asked for differently are cached apart.
+   *
+   * @param ttl the lifetime, {@code null} for the API's default
+   * @param readOnly whether to ask for the READ_ONLY permission set
+   * @param tables the tables the claim is limited to
+   */
+  public record Request(Duration ttl, boolean readOnly, List<String> tables) {
+    /** The API's defaults: the identity's permissions for the default lifetime. */
+    public static final Request DEFAULT = new Request(null, false, List.of());
+
+    /** Copies the list. */
+    public Request {
+      tables = List.copyOf(tables);
+    }
+
+    /**
+     * The request a configuration asks for.
+     *
+     * @param config the configuration
+     * @return its {@code tokenTtl}, {@code tokenPermissionSet} and {@code tokenTables}
+     */
+    public static Request of(dev.lakebase.jdbc.LakebaseConfig config) {
+      return new Request(config.tokenTtl().orElse(null), config.tokenPermissionSet().isPresent(),
+          config.tokenTables());
+    }
+
+    /** The cache key's suffix: empty for the defaults, so existing keys stay as they were. */
+    String keySuffix() {
+      StringBuilder b = new StringBuilder();
+      if (ttl != null) {
+        b.append("|ttl=").append(ttl.toSeconds()).append('s');
+      }
+      if (readOnly) {
+        b.append("|READ_ONLY").append(tables.isEmpty() ? "" : tables.toString());
+      }
+      return b.toString();
+    }
+  }
+
   private final String cacheKey;
   private final String target;
   private final String resource;
@@ -67,15 +108,41 @@ public final class WorkspaceCredentialProvider implements CredentialProvider {
    */
   public static WorkspaceCredentialProvider autoscaling(
       WorkspaceClient w, String endpointPath, String identity) {
+    return autoscaling(w, endpointPath, identity, Request.DEFAULT);
+  }
+
+  /**
+   * A provider for an Autoscaling endpoint asking for a lifetime and claims.
+   *
+   * @param w the workspace client
+   * @param endpointPath the endpoint path
+   * @param identity the identity the client authenticates as
+   * @param request the lifetime and claims to ask for
+   * @return the provider
+   */
+  public static WorkspaceCredentialProvider autoscaling(
+      WorkspaceClient w, String endpointPath, String identity, Request request) {
     return new WorkspaceCredentialProvider(
-        key(w, "endpoint:" + endpointPath, identity),
+        key(w, "endpoint:" + endpointPath, identity) + request.keySuffix(),
         "Autoscaling endpoint " + endpointPath,
         "Lakebase endpoint " + endpointPath,
         ConfigKey.ENDPOINT.key(),
         () -> {
-          var c = w.postgres().generateDatabaseCredential(
-              new com.databricks.sdk.service.postgres.GenerateDatabaseCredentialRequest()
-                  .setEndpoint(endpointPath));
+          var r = new com.databricks.sdk.service.postgres.GenerateDatabaseCredentialRequest()
+              .setEndpoint(endpointPath);
+          if (request.ttl() != null) {
+            r.setTtl(com.google.protobuf.Duration.newBuilder()
+                .setSeconds(request.ttl().toSeconds()).build());
+          }
+          if (request.readOnly()) {
+            r.setClaims(List.of(new com.databricks.sdk.service.postgres.RequestedClaims()
+                .setPermissionSet(
+                    com.databricks.sdk.service.postgres.RequestedClaimsPermissionSet.READ_ONLY)
+                .setResources(request.tables().isEmpty() ? null : request.tables().stream()
+                    .map(t -> new com.databricks.sdk.service.postgres.RequestedResource()
+                        .setTableName(t)).toList())));
+          }
+          var c = w.postgres().generateDatabaseCredential(r);
           var expiry = c.getExpireTime();
           boolean missing = expiry == null || (expiry.getSeconds() == 0 && expiry.getNanos() == 0);
           return new Minted(c.getToken(),
@@ -94,16 +161,38 @@ public final class WorkspaceCredentialProvider implements CredentialProvider {
    */
   public static WorkspaceCredentialProvider provisioned(
       WorkspaceClient w, String instanceName, String identity) {
+    return provisioned(w, instanceName, identity, Request.DEFAULT);
+  }
+
+  /**
+   * A provider for a Provisioned instance asking for claims (the instance API takes no ttl).
+   *
+   * @param w the workspace client
+   * @param instanceName the instance name
+   * @param identity the identity the client authenticates as
+   * @param request the claims to ask for
+   * @return the provider
+   */
+  public static WorkspaceCredentialProvider provisioned(
+      WorkspaceClient w, String instanceName, String identity, Request request) {
     return new WorkspaceCredentialProvider(
-        key(w, "instance:" + instanceName, identity),
+        key(w, "instance:" + instanceName, identity) + request.keySuffix(),
         "Provisioned instance " + instanceName,
         "Lakebase instance " + instanceName,
         ConfigKey.INSTANCE.key(),
         () -> {
-          var c = w.database().generateDatabaseCredential(
-              new GenerateDatabaseCredentialRequest()
-                  .setInstanceNames(List.of(instanceName))
-                  .setRequestId(UUID.randomUUID().toString()));
+          var r = new GenerateDatabaseCredentialRequest()
+              .setInstanceNames(List.of(instanceName))
+              .setRequestId(UUID.randomUUID().toString());
+          if (request.readOnly()) {
+            r.setClaims(List.of(new com.databricks.sdk.service.database.RequestedClaims()
+                .setPermissionSet(
+                    com.databricks.sdk.service.database.RequestedClaimsPermissionSet.READ_ONLY)
+                .setResources(request.tables().isEmpty() ? null : request.tables().stream()
+                    .map(t -> new com.databricks.sdk.service.database.RequestedResource()
+                        .setTableName(t)).toList())));
+          }
+          var c = w.database().generateDatabaseCredential(r);
           return new Minted(c.getToken(), parseExpiry(c.getExpirationTime()));
         },
         Clock.systemUTC());

@@ -104,6 +104,41 @@ class CredentialCacheTest {
   }
 
   @Test
+  void lazyModeSchedulesNothingAndTheDueConnectRefreshes() throws Exception {
+    FakeProvider provider = new FakeProvider(clock, HOUR);
+    CredentialCache cache = cache(provider,
+        new CredentialCache.Settings(Duration.ofMinutes(15), Duration.ofMinutes(2), true));
+    DatabaseCredential first = cache.get(soon());
+    clock.advance(Duration.ofMinutes(44));
+    assertThat(cache.get(soon())).isSameAs(first);
+    clock.advance(Duration.ofMinutes(1));
+    DatabaseCredential second = cache.get(soon());
+    assertThat(second).isNotSameAs(first);
+    assertThat(scheduler.tasks).as("nothing scheduled in lazy mode").isEmpty();
+    assertThat(events).extracting(MintEvent::background).containsExactly(false, false);
+  }
+
+  @Test
+  void lazyModeServesTheCurrentTokenWhenTheRefreshFailsAndBacksOff() throws Exception {
+    FakeProvider provider = new FakeProvider(clock, HOUR);
+    CredentialCache cache = cache(provider,
+        new CredentialCache.Settings(Duration.ofMinutes(15), Duration.ofMinutes(2), true));
+    DatabaseCredential first = cache.get(soon());
+    clock.advance(Duration.ofMinutes(46));
+    provider.failing = new CredentialException("HTTP 503 TEMPORARILY_UNAVAILABLE", true, null);
+    assertThat(cache.get(soon())).as("still usable: served").isSameAs(first);
+    assertThat(cache.get(soon())).as("inside the backoff: no new mint").isSameAs(first);
+    assertThat(provider.calls.get()).isEqualTo(2);
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(cache.getAsync().get()).isSameAs(first);
+    assertThat(provider.calls.get()).as("retried after the backoff").isEqualTo(3);
+    provider.failing = null;
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(cache.get(soon())).isNotSameAs(first);
+    assertThat(scheduler.tasks).isEmpty();
+  }
+
+  @Test
   void refreshAheadIsCappedAtHalfTheTokenLife() throws Exception {
     FakeProvider provider = new FakeProvider(clock, Duration.ofSeconds(10));
     cache(provider, DEFAULTS).get(soon());

@@ -1,9 +1,11 @@
 package dev.lakebase.spring.autoconfigure;
 
+import dev.lakebase.jdbc.RefreshStrategy;
 import dev.lakebase.jdbc.SslMode;
 import dev.lakebase.jdbc.WorkspaceAuth;
 import dev.lakebase.pool.PoolType;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -47,6 +49,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     at half the token's life).
  * @param minTokenValidity Least remaining life of a token used for a login (capped at a tenth of
  *     the token's life).
+ * @param refreshStrategy When credentials are refreshed: background (a daemon thread, ahead of
+ *     expiry) or lazy (the connect that finds the credential within refresh-ahead, single-flight;
+ *     for platforms that throttle the CPU between requests).
+ * @param tokenTtl Credential lifetime to request from the workspace API (ttl), 5m to 1h,
+ *     Autoscaling endpoints only. Default: the API's (1h).
+ * @param tokenPermissionSet READ_ONLY to request read-only credentials (claims). Default: the
+ *     identity's own permissions.
+ * @param tokenTables Tables the READ_ONLY claim is limited to. Needs token-permission-set.
  * @param initialBackoff First retry delay of a connect, doubled per retry, with jitter.
  * @param maxBackoff Largest retry delay of a connect.
  * @param driverProperties Properties passed unchanged to the PostgreSQL JDBC driver, such as
@@ -55,6 +65,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pool Connection pool.
  * @param readOnly Optional read-only DataSource.
  * @param health Health indicator.
+ * @param userPools Per-user (on-behalf-of-user) pools for Databricks Apps with user authorization.
  */
 @ConfigurationProperties("lakebase")
 public record LakebaseProperties(
@@ -75,13 +86,18 @@ public record LakebaseProperties(
     @DefaultValue("30s") Duration connectBudget,
     @DefaultValue("15m") Duration refreshAhead,
     @DefaultValue("2m") Duration minTokenValidity,
+    @DefaultValue("background") RefreshStrategy refreshStrategy,
+    Duration tokenTtl,
+    String tokenPermissionSet,
+    List<String> tokenTables,
     @DefaultValue("25ms") Duration initialBackoff,
     @DefaultValue("2s") Duration maxBackoff,
     Map<String, String> driverProperties,
     @DefaultValue Databricks databricks,
     @DefaultValue Pool pool,
     @DefaultValue ReadOnly readOnly,
-    @DefaultValue Health health) {
+    @DefaultValue Health health,
+    @DefaultValue UserPools userPools) {
 
   /**
    * Replaces absent maps by empty ones. (JDK 17's javadoc wants every component named again on a
@@ -104,6 +120,10 @@ public record LakebaseProperties(
    * @param connectBudget see {@link #connectBudget()}
    * @param refreshAhead see {@link #refreshAhead()}
    * @param minTokenValidity see {@link #minTokenValidity()}
+   * @param refreshStrategy see {@link #refreshStrategy()}
+   * @param tokenTtl see {@link #tokenTtl()}
+   * @param tokenPermissionSet see {@link #tokenPermissionSet()}
+   * @param tokenTables see {@link #tokenTables()}
    * @param initialBackoff see {@link #initialBackoff()}
    * @param maxBackoff see {@link #maxBackoff()}
    * @param driverProperties see {@link #driverProperties()}
@@ -111,9 +131,11 @@ public record LakebaseProperties(
    * @param pool see {@link #pool()}
    * @param readOnly see {@link #readOnly()}
    * @param health see {@link #health()}
+   * @param userPools see {@link #userPools()}
    */
   public LakebaseProperties {
     driverProperties = driverProperties == null ? Map.of() : Map.copyOf(driverProperties);
+    tokenTables = tokenTables == null ? List.of() : List.copyOf(tokenTables);
   }
 
   @Override
@@ -233,4 +255,22 @@ public record LakebaseProperties(
    *     indicator reports DOWN while the check finishes in the background.
    */
   public record Health(@DefaultValue("5s") Duration timeout) {}
+
+  /**
+   * Per-user pools: connections as the signed-in user of the current request, from the user's
+   * workspace token in the request header Databricks Apps forward with user authorization.
+   *
+   * @param enabled Whether to define the per-user beans lakebaseUserPools,
+   *     lakebaseUserDataSource and lakebaseUserJdbcClient (inject them with @Qualifier).
+   * @param tokenHeader Request header carrying the user's workspace token.
+   * @param maxUsers Most user pools open at once; the least recently used idle one makes room.
+   * @param maxPoolSizePerUser Largest pool of one user.
+   * @param idleTimeout Time without a borrow after which a user's pool is closed.
+   */
+  public record UserPools(
+      @DefaultValue("false") boolean enabled,
+      @DefaultValue("X-Forwarded-Access-Token") String tokenHeader,
+      @DefaultValue("20") int maxUsers,
+      @DefaultValue("3") int maxPoolSizePerUser,
+      @DefaultValue("10m") Duration idleTimeout) {}
 }

@@ -32,6 +32,8 @@ import org.springframework.context.annotation.Configuration;
 public class LakebaseEmulatorConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(LakebaseEmulatorConfiguration.class);
+  /** The emulator's default identity, kept first (the application's) when users are added. */
+  private static final String DEFAULT_IDENTITY = "dev@example.com";
 
   /** Called by Spring. */
   public LakebaseEmulatorConfiguration() {}
@@ -58,6 +60,12 @@ public class LakebaseEmulatorConfiguration {
     }
     if (settings.dataDir() != null) {
       builder.dataDirectory(settings.dataDir());
+    }
+    if (!settings.users().isEmpty()) {
+      // The first identity is the one the application connects as: keep the default first.
+      builder.user(DEFAULT_IDENTITY);
+      settings.users().stream().map(String::trim).filter(u -> !u.isEmpty())
+          .filter(u -> !u.equals(DEFAULT_IDENTITY)).distinct().forEach(builder::user);
     }
     LakebaseEmulator emulator = builder.start();
     WakeBehaviour wake = WakeBehaviour.hold(settings.wakeDelay());

@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param workspacePort port of the emulator's workspace API; 0 picks a free port
  * @param endpoint the endpoint the application connects to; unset, the emulator's default ({@code
  *     projects/demo/branches/main/endpoints/primary}), which is then the only one it emulates
+ * @param users further workspace users (e-mails) beside the default identity {@code
+ *     dev@example.com} (which the application connects as), each with its own PostgreSQL role and
+ *     the PAT {@code dapi-emulator-<local part>}: the signed-in users of per-user connections
  */
 @ConfigurationProperties(LakebaseEmulatorProperties.PREFIX)
 public record LakebaseEmulatorProperties(
@@ -28,7 +31,23 @@ public record LakebaseEmulatorProperties(
     @DefaultValue("300ms") Duration wakeDelay,
     @DefaultValue("0") int postgresPort,
     @DefaultValue("0") int workspacePort,
-    String endpoint) {
+    String endpoint,
+    java.util.List<String> users) {
+
+  /**
+   * Replaces an absent user list by an empty one.
+   *
+   * @param dataDir see {@link #dataDir()}
+   * @param tokenLifetime see {@link #tokenLifetime()}
+   * @param wakeDelay see {@link #wakeDelay()}
+   * @param postgresPort see {@link #postgresPort()}
+   * @param workspacePort see {@link #workspacePort()}
+   * @param endpoint see {@link #endpoint()}
+   * @param users see {@link #users()}
+   */
+  public LakebaseEmulatorProperties {
+    users = users == null ? java.util.List.of() : java.util.List.copyOf(users);
+  }
 
   /** Prefix of these settings. */
   public static final String PREFIX = "lakebase-emulator";

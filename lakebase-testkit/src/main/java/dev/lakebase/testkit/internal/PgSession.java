@@ -255,6 +255,11 @@ final class PgSession {
     } else {
       forwarded.put("options", options);
     }
+    if (proxy.tokens().claimsOf(password).map(TokenAuthority.Claims::readOnly).orElse(false)) {
+      // A READ_ONLY token: every transaction of the session is read-only, so writes fail with
+      // 25006 (read_only_sql_transaction) as they do on Lakebase.
+      forwarded.put("default_transaction_read_only", "on");
+    }
     Socket db = new Socket(InetAddress.getLoopbackAddress(), proxy.backendPort());
     backend = db;
     if (closed.get()) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -49,6 +50,8 @@ public final class TokenAuthority {
   private final SecureRandom random = new SecureRandom();
   private final Map<String, MintedToken> tokens = new ConcurrentHashMap<>();
   private final Set<String> revoked = ConcurrentHashMap.newKeySet();
+  /** The {@code claims} a token was minted with, for tokens minted with any. */
+  private final Map<String, Claims> claimsByToken = new ConcurrentHashMap<>();
   private final Duration initialLifetime;
   private volatile Duration lifetime;
 
@@ -76,13 +79,44 @@ public final class TokenAuthority {
    * @return the minted token
    */
   public MintedToken mint(String computeName, String identity) {
+    return mint(computeName, identity, null, null);
+  }
+
+  /**
+   * What a token may do beyond logging in as its identity: a {@code READ_ONLY} permission set
+   * makes its sessions read-only, optionally naming the tables the claim was limited to.
+   *
+   * @param readOnly whether the permission set is READ_ONLY
+   * @param tables the {@code resources[].table_name} of the request, empty for all tables
+   */
+  public record Claims(boolean readOnly, List<String> tables) {
+    /** Copies the list. */
+    public Claims {
+      tables = List.copyOf(tables);
+    }
+  }
+
+  /**
+   * Mints a token with a requested lifetime ({@code ttl}) and claims.
+   *
+   * @param computeName endpoint path or instance name
+   * @param identity the identity the token logs in as
+   * @param requestedLifetime the lifetime asked for, {@code null} for the emulator's lifetime
+   * @param requestedClaims the claims asked for, {@code null} for none
+   * @return the minted token
+   */
+  public MintedToken mint(String computeName, String identity, Duration requestedLifetime,
+      Claims requestedClaims) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    Instant expiresAt = now.plus(lifetime);
+    Instant expiresAt = now.plus(requestedLifetime != null ? requestedLifetime : lifetime);
     String claims = "{\"iss\":\"lakebase-emulator\",\"sub\":\"" + jsonEscape(identity)
         + "\",\"iat\":" + now.getEpochSecond() + ",\"exp\":" + expiresAt.getEpochSecond() + "}";
     String token = HEADER + "." + B64.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "." + randomPart(32);
     MintedToken minted = new MintedToken(token, computeName, identity, now, expiresAt);
     tokens.put(token, minted);
+    if (requestedClaims != null) {
+      claimsByToken.put(token, requestedClaims);
+    }
     return minted;
   }
 
@@ -98,6 +132,14 @@ public final class TokenAuthority {
 
   public Optional<MintedToken> find(String token) {
     return token == null ? Optional.empty() : Optional.ofNullable(tokens.get(token));
+  }
+
+  /**
+   * @param token a token
+   * @return the claims it was minted with, if any
+   */
+  public Optional<Claims> claimsOf(String token) {
+    return token == null ? Optional.empty() : Optional.ofNullable(claimsByToken.get(token));
   }
 
   public boolean isRevoked(String token) {

@@ -41,6 +41,9 @@ public final class WorkspaceApiServer implements AutoCloseable {
   private static final String INSTANCES = "/api/2.0/database/instances";
   private static final String SCIM_ME = "/api/2.0/preview/scim/v2/Me";
   private static final Pattern ENDPOINT_PATH = Pattern.compile("projects/[^/]+/branches/[^/]+/endpoints/[^/]+");
+  private static final Pattern PROTO_DURATION = Pattern.compile("(\\d+)(?:\\.(\\d{1,9}))?s");
+  private static final Duration MIN_TTL = Duration.ofSeconds(300);
+  private static final Duration MAX_TTL = Duration.ofSeconds(3600);
   private static final Logger log = LoggerFactory.getLogger(WorkspaceApiServer.class);
 
   /** An error answer, thrown by handlers. */
@@ -206,7 +209,8 @@ public final class WorkspaceApiServer implements AutoCloseable {
       throw new ApiError(400, "Field 'endpoint' is malformed: '" + endpoint
           + "' (expected projects/{project}/branches/{branch}/endpoints/{endpoint})");
     }
-    MintedToken token = mint(endpoint(endpoint), caller);
+    Duration lifetime = requestedLifetime(request);
+    MintedToken token = mint(endpoint(endpoint), caller, lifetime, claims(request));
     return object("token", token.token(), "expire_time", rfc3339(token.expiresAt()));
   }
 
@@ -222,12 +226,85 @@ public final class WorkspaceApiServer implements AutoCloseable {
     String name = names.get(0).asText();
     Compute instance = computes.byName(name).filter(c -> c.kind() == Kind.PROVISIONED_INSTANCE)
         .orElseThrow(() -> new ApiError(404, "Database instance '" + name + "' does not exist."));
-    MintedToken token = mint(instance, caller);
+    MintedToken token = mint(instance, caller, null, claims(request));
     return object("token", token.token(), "expiration_time", rfc3339(token.expiresAt()));
   }
 
-  private MintedToken mint(Compute compute, Identity caller) {
-    MintedToken token = tokens.mint(compute.name(), caller.name());
+  /**
+   * The lifetime asked for with {@code ttl} (a protobuf JSON duration, {@code "600s"}) or {@code
+   * expire_time} (RFC 3339), validated like the Autoscaling API: 300 s to 3600 s, not both.
+   * {@code null} when neither is set (the emulator's token lifetime applies).
+   */
+  private static Duration requestedLifetime(JsonNode request) {
+    JsonNode ttl = request.path("ttl");
+    JsonNode expireTime = request.path("expire_time");
+    boolean hasTtl = !ttl.isMissingNode() && !ttl.isNull();
+    boolean hasExpireTime = !expireTime.isMissingNode() && !expireTime.isNull();
+    if (hasTtl && hasExpireTime) {
+      throw new ApiError(400, "Only one of 'ttl' and 'expire_time' may be set");
+    }
+    Duration lifetime;
+    String field;
+    if (hasTtl) {
+      field = "ttl";
+      java.util.regex.Matcher m = PROTO_DURATION.matcher(ttl.asText(""));
+      if (!ttl.isTextual() || !m.matches()) {
+        throw new ApiError(400, "Field 'ttl' is malformed: '" + ttl.asText() + "' (expected a duration such as \"3600s\")");
+      }
+      lifetime = Duration.ofSeconds(Long.parseLong(m.group(1)));
+      if (m.group(2) != null) {
+        lifetime = lifetime.plusNanos(Long.parseLong((m.group(2) + "000000000").substring(0, 9)));
+      }
+    } else if (hasExpireTime) {
+      field = "expire_time";
+      try {
+        lifetime = Duration.between(java.time.Instant.now(),
+            java.time.OffsetDateTime.parse(expireTime.asText("")).toInstant());
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new ApiError(400, "Field 'expire_time' is malformed: '" + expireTime.asText() + "' (expected RFC 3339)");
+      }
+    } else {
+      return null;
+    }
+    // An expire_time was computed by the client a moment ago: allow for the time in transit.
+    Duration slack = hasTtl ? Duration.ZERO : Duration.ofSeconds(5);
+    if (lifetime.compareTo(MIN_TTL.minus(slack)) < 0 || lifetime.compareTo(MAX_TTL.plus(slack)) > 0) {
+      throw new ApiError(400, "Field '" + field + "' is out of range: the credential lifetime must be between "
+          + MIN_TTL.toSeconds() + "s and " + MAX_TTL.toSeconds() + "s, got " + lifetime.toSeconds() + "s");
+    }
+    return lifetime.compareTo(MAX_TTL) > 0 ? MAX_TTL : lifetime;
+  }
+
+  /** The {@code claims} of a credential request: only the READ_ONLY permission set exists. */
+  private static TokenAuthority.Claims claims(JsonNode request) {
+    JsonNode claims = request.path("claims");
+    if (claims.isMissingNode() || claims.isNull() || claims.isEmpty()) {
+      return null;
+    }
+    if (!claims.isArray()) {
+      throw new ApiError(400, "Field 'claims' must be a list");
+    }
+    boolean readOnly = false;
+    List<String> tables = new java.util.ArrayList<>();
+    for (JsonNode claim : claims) {
+      String set = claim.path("permission_set").asText("");
+      if (!set.equals("READ_ONLY")) {
+        throw new ApiError(400, "Field 'claims.permission_set' must be READ_ONLY, got '" + set + "'");
+      }
+      readOnly = true;
+      for (JsonNode resource : claim.path("resources")) {
+        String table = resource.path("table_name").asText("");
+        if (table.isBlank()) {
+          throw new ApiError(400, "Field 'claims.resources.table_name' is required in every resource");
+        }
+        tables.add(table);
+      }
+    }
+    return new TokenAuthority.Claims(readOnly, tables);
+  }
+
+  private MintedToken mint(Compute compute, Identity caller, Duration lifetime, TokenAuthority.Claims claims) {
+    MintedToken token = tokens.mint(compute.name(), caller.name(), lifetime, claims);
     stats.minted(token);
     log.debug("Minted {}", token);
     return token;

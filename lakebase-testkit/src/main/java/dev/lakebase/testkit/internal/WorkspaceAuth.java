@@ -20,6 +20,10 @@ public final class WorkspaceAuth {
   private final List<Identity> identities;
   private final TokenAuthority tokens;
   private final Map<String, AccessToken> accessTokens = new ConcurrentHashMap<>();
+  /** Further workspace tokens of users (a new sign-in), beside their configured PATs. */
+  private final Map<String, Identity> userTokens = new ConcurrentHashMap<>();
+  /** Workspace tokens (PATs, user tokens, access tokens) that no longer authenticate. */
+  private final java.util.Set<String> revokedTokens = ConcurrentHashMap.newKeySet();
 
   public WorkspaceAuth(List<Identity> identities, TokenAuthority tokens) {
     this.identities = List.copyOf(identities);
@@ -35,6 +39,13 @@ public final class WorkspaceAuth {
       return Optional.empty();
     }
     String bearer = authorization.substring(7).trim();
+    if (revokedTokens.contains(bearer)) {
+      return Optional.empty();
+    }
+    Identity issued = userTokens.get(bearer);
+    if (issued != null) {
+      return Optional.of(issued);
+    }
     for (Identity identity : identities) {
       if (!identity.servicePrincipal() && identity.secret().equals(bearer)) {
         return Optional.of(identity);
@@ -45,6 +56,38 @@ public final class WorkspaceAuth {
       return Optional.of(access.identity());
     }
     return Optional.empty();
+  }
+
+  /**
+   * Issues a further workspace token for a user, as a new sign-in would (the token Databricks
+   * Apps forward in {@code X-Forwarded-Access-Token} changes that way).
+   *
+   * @param userName a configured user
+   * @return the new token
+   * @throws IllegalArgumentException when the user is unknown
+   */
+  public String issueUserToken(String userName) {
+    Identity user = identities.stream().filter(i -> !i.servicePrincipal() && i.name().equals(userName))
+        .findFirst().orElseThrow(() -> new IllegalArgumentException("no user '" + userName + "' in this emulator"));
+    String token = "dapi-emulator-user-" + tokens.randomPart(24);
+    userTokens.put(token, user);
+    return token;
+  }
+
+  /**
+   * Revokes a workspace token: calls with it are answered 401 from now on.
+   *
+   * @param token a PAT, a token from {@link #issueUserToken} or an OAuth access token
+   */
+  public void revoke(String token) {
+    if (token != null) {
+      revokedTokens.add(token);
+    }
+  }
+
+  /** Clears workspace token revocations (tokens issued stay valid). */
+  public void reset() {
+    revokedTokens.clear();
   }
 
   /**

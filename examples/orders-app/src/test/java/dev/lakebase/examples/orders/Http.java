@@ -23,10 +23,25 @@ public final class Http {
       .followRedirects(HttpClient.Redirect.NORMAL)
       .build();
   private final String baseUrl;
+  /** Sent with every request, e.g. a user's X-Forwarded-Access-Token; null for none. */
+  private final String[] header;
 
   /** @param port the application's port */
   public Http(int port) {
-    this.baseUrl = "http://127.0.0.1:" + port;
+    this("http://127.0.0.1:" + port, null);
+  }
+
+  private Http(String baseUrl, String[] header) {
+    this.baseUrl = baseUrl;
+    this.header = header;
+  }
+
+  /**
+   * @param token a user's workspace token
+   * @return a client that sends it as X-Forwarded-Access-Token, as Databricks Apps do
+   */
+  public Http asUser(String token) {
+    return new Http(baseUrl, new String[] {"X-Forwarded-Access-Token", token});
   }
 
   /** A response: status, headers and the body (parsed when it is JSON). */
@@ -87,7 +102,8 @@ public final class Http {
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT);
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT);
+    return header == null ? b : b.header(header[0], header[1]);
   }
 
   private Response send(HttpRequest request) {

@@ -45,6 +45,13 @@ public final class CoreConfigMapper {
     map.from(properties.connectBudget()).to(config::connectBudget);
     map.from(properties.refreshAhead()).to(config::refreshAhead);
     map.from(properties.minTokenValidity()).to(config::minTokenValidity);
+    map.from(properties.refreshStrategy()).to(config::refreshStrategy);
+    map.from(properties.tokenTtl()).to(config::tokenTtl);
+    map.from(properties.tokenPermissionSet())
+        .to(v -> config.property(ConfigKey.TOKEN_PERMISSION_SET.key(), v));
+    if (!properties.tokenTables().isEmpty()) {
+      config.property(ConfigKey.TOKEN_TABLES.key(), String.join(",", properties.tokenTables()));
+    }
     map.from(properties.initialBackoff()).to(config::initialBackoff);
     map.from(properties.maxBackoff()).to(config::maxBackoff);
     map.from(properties.databricks().host()).to(config::databricksHost);

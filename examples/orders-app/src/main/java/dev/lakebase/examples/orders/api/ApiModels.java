@@ -2,6 +2,7 @@ package dev.lakebase.examples.orders.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.lakebase.examples.orders.data.Order;
+import dev.lakebase.examples.orders.data.TpchRules;
 import java.util.List;
 
 /** Response bodies of the orders API (snake_case fields). */
@@ -42,5 +43,18 @@ final class ApiModels {
       @JsonProperty("next_cursor") Long nextCursor) {}
 
   /** @param orderStatus the new status: F, O or P */
-  record StatusUpdate(@JsonProperty("o_orderstatus") String orderStatus) {}
+  record StatusUpdate(@JsonProperty("o_orderstatus") String orderStatus) {
+
+    /**
+     * @return the status, checked
+     * @throws InvalidParameterException naming o_orderstatus when missing or not F, O or P
+     */
+    String validated() {
+      InvalidParameterException.require(orderStatus != null, "o_orderstatus", "is required");
+      InvalidParameterException.require(TpchRules.ORDER_STATUSES.contains(orderStatus),
+          "o_orderstatus", "must be one of " + String.join(", ", TpchRules.ORDER_STATUSES)
+              + ", not '" + orderStatus + "'");
+      return orderStatus;
+    }
+  }
 }

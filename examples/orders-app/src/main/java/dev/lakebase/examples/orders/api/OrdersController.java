@@ -9,7 +9,6 @@ import dev.lakebase.examples.orders.api.ApiModels.OrderStream;
 import dev.lakebase.examples.orders.api.ApiModels.StatusUpdate;
 import dev.lakebase.examples.orders.data.Order;
 import dev.lakebase.examples.orders.data.OrderRepository;
-import dev.lakebase.examples.orders.data.TpchRules;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -98,10 +97,7 @@ public class OrdersController {
   @Operation(summary = "Change an order's status", description = "o_orderstatus: F, O or P.")
   @PostMapping("/{order_key}/status")
   Order updateStatus(@PathVariable("order_key") long orderKey, @RequestBody StatusUpdate update) {
-    String status = update.orderStatus();
-    require(status != null, "o_orderstatus", "is required");
-    require(TpchRules.ORDER_STATUSES.contains(status), "o_orderstatus",
-        "must be one of " + String.join(", ", TpchRules.ORDER_STATUSES) + ", not '" + status + "'");
+    String status = update.validated();
     if (!orders.updateStatus(orderKey, status)) {
       throw new OrderNotFoundException(orderKey);
     }

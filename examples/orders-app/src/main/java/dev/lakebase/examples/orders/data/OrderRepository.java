@@ -15,9 +15,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class OrderRepository {
 
-  private static final String ORDER_COLUMNS = "o_orderkey, o_custkey, o_orderstatus,"
+  static final String ORDER_COLUMNS = "o_orderkey, o_custkey, o_orderstatus,"
       + " o_totalprice, o_orderdate, o_orderpriority, o_clerk, o_shippriority, o_comment";
-  private static final RowMapper<Order> ORDER = OrderRepository::order;
+  static final RowMapper<Order> ORDER = OrderRepository::order;
   private static final RowMapper<LineItem> LINE_ITEM = OrderRepository::lineItem;
 
   private final JdbcClient jdbc;
