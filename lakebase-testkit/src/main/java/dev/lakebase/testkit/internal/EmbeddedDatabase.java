@@ -27,9 +27,11 @@ public final class EmbeddedDatabase implements Database {
 
   private final EmbeddedPostgres postgres;
   private final DataSource admin;
+  private final PostgresGuard guard;
 
-  private EmbeddedDatabase(EmbeddedPostgres postgres) {
+  private EmbeddedDatabase(EmbeddedPostgres postgres, PostgresGuard guard) {
     this.postgres = postgres;
+    this.guard = guard;
     this.admin = postgres.getDatabase("postgres", DATABASE);
   }
 
@@ -42,14 +44,21 @@ public final class EmbeddedDatabase implements Database {
    */
   public static EmbeddedDatabase start(Path dataDirectory, List<String> roles) {
     EmbeddedPostgres postgres;
+    Path dir;
     try {
       // The emulator owns PostgreSQL's lifecycle (and its own optional JVM shutdown hook): zonky's
       // hook would stop PostgreSQL while an application's graceful shutdown still writes to it.
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setRegisterShutdownHook(false);
       if (dataDirectory != null) {
         Files.createDirectories(dataDirectory);
-        builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+        dir = dataDirectory;
+        // Fails at once, naming the PID, if a server we cannot prove is ours holds the directory.
+        PostgresGuard.claim(dir);
+        builder.setDataDirectory(dir).setCleanDataDirectory(false);
       } else {
+        // Our own temporary directory (not zonky's) so that a crashed JVM's leftovers are found.
+        dir = PostgresGuard.newTemporaryDirectory();
+        builder.setDataDirectory(dir).setCleanDataDirectory(true);
         // Throw-away data: durability buys nothing, speed does.
         builder.setServerConfig("fsync", "off").setServerConfig("full_page_writes", "off");
       }
@@ -57,14 +66,22 @@ public final class EmbeddedDatabase implements Database {
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException("embedded PostgreSQL did not start: " + e.getMessage(), e);
     }
+    PostgresGuard guard;
+    try {
+      guard = PostgresGuard.attach(dir, dataDirectory == null);
+    } catch (RuntimeException e) {
+      closeQuietly(postgres);
+      throw new IllegalStateException("could not watch embedded PostgreSQL: " + e.getMessage(), e);
+    }
     try {
       prepare(postgres.getPostgresDatabase(), roles);
     } catch (SQLException | RuntimeException e) {
       closeQuietly(postgres);
+      guard.close();
       throw new IllegalStateException("could not prepare embedded PostgreSQL: " + e.getMessage(), e);
     }
     log.debug("Embedded PostgreSQL is up on port {}", postgres.getPort());
-    return new EmbeddedDatabase(postgres);
+    return new EmbeddedDatabase(postgres, guard);
   }
 
   /**
@@ -119,6 +136,7 @@ public final class EmbeddedDatabase implements Database {
   @Override
   public void close() {
     closeQuietly(postgres);
+    guard.close(); // after the stop: until then, a crash here must still take PostgreSQL down
   }
 
   private static void closeQuietly(EmbeddedPostgres postgres) {
