@@ -11,6 +11,7 @@ import dev.lakebase.pool.internal.PoolSetting;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,6 +142,35 @@ public final class LakebasePools {
               + " routing off");
     }
     return core.toBuilder().readOnly(true).build();
+  }
+
+  /**
+   * Adds a listener to a pool that already exists, at most once per key: metrics bindings (the
+   * Micrometer one, {@code lakebase-opentelemetry}) call it when they bind, so binding a pool twice
+   * to the same registry counts nothing twice. The listener sees the events of every physical
+   * connect from now on, and {@link PoolListener#onPoolClosed} when the pool closes.
+   *
+   * @param ds a pool created by this class
+   * @param key identifies the listener, e.g. the registry or meter provider it records into
+   * @param listener creates the listener; called only when no listener with this key was added
+   * @return {@code true} when this call added the listener
+   * @throws IllegalArgumentException if {@code ds} was not created by this class
+   */
+  public static boolean addListener(LakebasePooledDataSource ds, Object key,
+      Supplier<? extends PoolListener> listener) {
+    return events(ds).attachOnce(key, listener);
+  }
+
+  /**
+   * The name a pool was created with ({@link LakebasePoolConfig#poolName()}), e.g. for a metric
+   * attribute.
+   *
+   * @param ds a pool created by this class
+   * @return the pool name
+   * @throws IllegalArgumentException if {@code ds} was not created by this class
+   */
+  public static String poolName(LakebasePooledDataSource ds) {
+    return events(ds).poolName();
   }
 
   static PoolEvents events(LakebasePooledDataSource ds) {

@@ -390,7 +390,8 @@ final class CredentialCache {
     } else {
       log.debug("Minting a credential for {} failed: {}", target, reason);
     }
-    publish(new MintEvent(target, identity, false, background, latency, null, reason));
+    publish(new MintEvent(target, identity, false, background, latency, null, reason,
+        failure.isTransient()));
   }
 
   /** Caller holds the lock. */

@@ -1,7 +1,8 @@
 package dev.lakebase.spring.autoconfigure;
 
+import dev.lakebase.pool.LakebasePoolMetrics;
 import dev.lakebase.pool.LakebasePooledDataSource;
-import dev.lakebase.spring.autoconfigure.internal.PoolMetricsPostProcessor;
+import dev.lakebase.spring.autoconfigure.internal.PoolBindingPostProcessor;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -32,8 +33,9 @@ public final class LakebaseMetricsAutoConfiguration {
    * @return the post-processor
    */
   @Bean
-  static PoolMetricsPostProcessor lakebasePoolMetricsPostProcessor(
+  static PoolBindingPostProcessor lakebasePoolMetricsPostProcessor(
       ObjectProvider<MeterRegistry> registry) {
-    return new PoolMetricsPostProcessor(registry);
+    return new PoolBindingPostProcessor("metrics",
+        pool -> LakebasePoolMetrics.bind(pool, registry.getObject()));
   }
 }
