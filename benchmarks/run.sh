@@ -134,6 +134,24 @@ interleaved() {
   done
 }
 
+# ingest_load quick|full: scenario 9, outside JMH: IngestLoad drives the packaged ingest app (a
+# child process) over HTTP and the JDBC baselines against one emulator; writes ingest/INGEST.md.
+# Not part of smoke (it needs the app's jar, built here when missing or older than its sources).
+ingest_load() {
+  if [[ -n "${ONLY:-}" && " $ONLY " != *" ingest "* ]]; then
+    return
+  fi
+  local app="$here/../examples/ingest-app/target/ingest-app.jar"
+  if [[ ! -f "$app" || -n "$(find "$here/../examples/ingest-app/src/main" "$here/../examples/ingest-app/pom.xml" \
+      -newer "$app" -print -quit)" ]]; then
+    echo "Building $app"
+    (cd "$here/.." && mvn -B -q -pl examples/ingest-app -am package -DskipTests)
+  fi
+  echo "== ingest ($1)"
+  rm -rf "${out:?}/ingest"
+  java -cp "$jar" dev.lakebase.benchmarks.ingest.IngestLoad "$1" "$app" "$out/ingest"
+}
+
 build_if_needed
 clean_output
 if [[ -n "${ONLY:-}" && -f "$out/machine.txt" ]]; then
@@ -179,6 +197,7 @@ case "$mode" in
     if scenario r2dbc-pool; then
       jmh all '\.R2dbcPoolQueryBenchmark\.' -f 1 -wi 2 -w 2s -i 3 -r 2s
     fi
+    ingest_load quick
     ;;
   full)
     # Warm-up and iterations are the benchmarks' own annotations; the forks of the ratio-sensitive
@@ -209,6 +228,7 @@ case "$mode" in
     if scenario r2dbc-pool; then
       interleaved 3 '\.R2dbcPoolQueryBenchmark\.' source=bare source=sdk source=pair
     fi
+    ingest_load full
     ;;
 esac
 

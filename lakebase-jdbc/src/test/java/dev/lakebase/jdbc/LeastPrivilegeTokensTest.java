@@ -95,6 +95,18 @@ class LeastPrivilegeTokensTest {
   }
 
   @Test
+  void readOnlyTokensOfAProvisionedInstance() throws Exception {
+    try (LakebaseDataSource readOnly = new LakebaseDataSource(config(emulator).endpoint(null)
+        .instance(EmulatorSupport.INSTANCE).readOnlyTokens().build());
+        Connection r = readOnly.getConnection(); Statement rs = r.createStatement()) {
+      assertThat(selectOne(r)).isEqualTo(1);
+      assertThatThrownBy(() -> rs.executeUpdate("INSERT INTO least_privilege VALUES (3)"))
+          .isInstanceOfSatisfying(SQLException.class,
+              e -> assertThat(e.getSQLState()).isEqualTo("25006"));
+    }
+  }
+
+  @Test
   void lazyRefreshSchedulesNothingAndConnectsAcrossExpiries() throws Exception {
     emulator.tokenLifetime(Duration.ofSeconds(3));
     RecordingListener events = new RecordingListener();

@@ -222,8 +222,10 @@ public final class ClientSettings {
         + ", workspace " + workspaceUrl + "]";
   }
 
+  /** Encodes what would break a query parameter, and keeps {@code /}, {@code :} and {@code @} readable. */
   private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    return URLEncoder.encode(value, StandardCharsets.UTF_8)
+        .replace("%2F", "/").replace("%3A", ":").replace("%40", "@");
   }
 
   static String shellQuote(String value) {

@@ -5,6 +5,8 @@ import dev.lakebase.testkit.internal.ApiFaultPlan;
 import dev.lakebase.testkit.internal.Certificates;
 import dev.lakebase.testkit.internal.Compute;
 import dev.lakebase.testkit.internal.Computes;
+import dev.lakebase.testkit.internal.ContainerDatabase;
+import dev.lakebase.testkit.internal.Database;
 import dev.lakebase.testkit.internal.EmbeddedDatabase;
 import dev.lakebase.testkit.internal.Identity;
 import dev.lakebase.testkit.internal.PgProxy;
@@ -80,7 +82,7 @@ public final class LakebaseEmulator implements AutoCloseable {
     ScheduledExecutorService scheduler;
     Path workDirectory;
     Certificates certificates;
-    EmbeddedDatabase database;
+    Database database;
     WorkspaceApiServer api;
     PgProxy proxy;
 
@@ -114,8 +116,9 @@ public final class LakebaseEmulator implements AutoCloseable {
           Executors.newSingleThreadScheduledExecutor(Threads.daemon("lakebase-emulator-scheduler")))).executor;
       List<String> roles = identities.stream().map(Identity::name).toList();
       // PostgreSQL is the slow part (initdb + start): run it while the rest comes up.
-      CompletableFuture<EmbeddedDatabase> database = CompletableFuture.supplyAsync(
-          () -> EmbeddedDatabase.start(b.dataDirectory, roles),
+      CompletableFuture<Database> database = CompletableFuture.supplyAsync(
+          () -> b.postgresImage != null ? ContainerDatabase.start(b.postgresImage, roles)
+              : EmbeddedDatabase.start(b.dataDirectory, roles),
           r -> Threads.daemon("lakebase-emulator-start").newThread(r).start());
       parts.add(() -> {
         try {
@@ -135,7 +138,7 @@ public final class LakebaseEmulator implements AutoCloseable {
           workspaceAuth = new WorkspaceAuth(identities, tokens), faultPlan, stats));
       parts.database = database.join();
       parts.proxy = parts.add(new PgProxy(b.postgresPort, computes, tokens, stats,
-          parts.certificates.sslContext(), parts.database.port()));
+          parts.certificates.sslContext(), parts.database.host(), parts.database.port()));
       this.computeViews = computeList.stream().map(c -> new EmulatedCompute(c, parts.proxy.port(),
           parts.proxy.directPort(c.host()), parts.proxy.directPort(c.readOnlyHost()))).toList();
       this.dns = new EmulatorDns(computes.hostNames());
@@ -206,6 +209,7 @@ public final class LakebaseEmulator implements AutoCloseable {
     private int workspacePort;
     private int postgresPort;
     private Path dataDirectory;
+    private String postgresImage;
     private boolean shutdownHook = true;
 
     Builder() {
@@ -340,7 +344,9 @@ public final class LakebaseEmulator implements AutoCloseable {
     /**
      * Sets the PostgreSQL proxy port.
      *
-     * @param port TCP port on 127.0.0.1; 0 picks a free one (default)
+     * @param port TCP port on 127.0.0.1; 0 picks a free one (default). When fixed, the computes'
+     *     direct ports ({@link EmulatedCompute#directPort()}) are the ports after it: per compute in
+     *     order its host, read-only host and (endpoints) two pooled hosts
      * @return this builder
      */
     public Builder postgresPort(int port) {
@@ -368,6 +374,24 @@ public final class LakebaseEmulator implements AutoCloseable {
     }
 
     /**
+     * Runs PostgreSQL in a container instead of the embedded binaries: {@code postgres:17}, or an
+     * image of your own (e.g. {@code pgvector/pgvector:pg17} for an extension zonky's binaries
+     * lack). Everything else (workspace API, proxy, tokens, knobs, counters) is the same. Needs
+     * {@code org.testcontainers:postgresql} on the test class path and a Docker daemon; without
+     * them {@link #start()} fails saying which. Not combinable with {@link #dataDirectory(Path)}.
+     *
+     * @param image a Docker image compatible with the official {@code postgres} image
+     * @return this builder
+     */
+    public Builder postgresContainer(String image) {
+      if (image == null || image.isBlank()) {
+        throw new IllegalArgumentException("postgresContainer needs an image, e.g. postgres:17");
+      }
+      this.postgresImage = image;
+      return this;
+    }
+
+    /**
      * Whether the emulator closes itself when the JVM exits (default true), so its PostgreSQL
      * never outlives the process. Turn it off when something else owns the emulator's lifecycle
      * and closes it in order, e.g. a Spring context whose graceful shutdown still writes to it.
@@ -387,6 +411,10 @@ public final class LakebaseEmulator implements AutoCloseable {
      * @throws IllegalStateException with the cause when a part cannot start (port in use, PostgreSQL failure)
      */
     public LakebaseEmulator start() {
+      if (postgresImage != null && dataDirectory != null) {
+        throw new IllegalArgumentException("dataDirectory and postgresContainer cannot be combined:"
+            + " a container's data lives in the container");
+      }
       long started = System.nanoTime();
       LakebaseEmulator emulator = new LakebaseEmulator(this);
       log.info("Lakebase emulator started in {} ms: workspace API {}, PostgreSQL proxy 127.0.0.1:{}",

@@ -53,6 +53,17 @@ public final class EmulatorFixture implements AutoCloseable {
   }
 
   /**
+   * Like {@link #start()} with an emulator built by the caller, e.g. with a single endpoint so a
+   * client that sends no TLS SNI (an application pointed at {@code 127.0.0.1}) reaches it.
+   *
+   * @param emulator the emulator's builder
+   * @return the fixture
+   */
+  public static EmulatorFixture start(LakebaseEmulator.Builder emulator) {
+    return new EmulatorFixture(emulator.start());
+  }
+
+  /**
    * The default READ_WRITE endpoint, for its wake knobs.
    *
    * @return the compute
@@ -90,7 +101,20 @@ public final class EmulatorFixture implements AutoCloseable {
    * @throws SQLException as pgjdbc reports it
    */
   public Connection connectWithPgjdbc(String password) throws SQLException {
+    return connectWithPgjdbc(password, new Properties());
+  }
+
+  /**
+   * Like {@link #connectWithPgjdbc(String)}, with more pgjdbc properties.
+   *
+   * @param password the token to log in with
+   * @param extra pgjdbc connection properties, e.g. {@code reWriteBatchedInserts}
+   * @return the connection
+   * @throws SQLException as pgjdbc reports it
+   */
+  public Connection connectWithPgjdbc(String password, Properties extra) throws SQLException {
     Properties props = new Properties();
+    props.putAll(extra);
     props.setProperty("user", emulator.defaultUser());
     props.setProperty("password", password);
     props.setProperty("sslmode", "require");

@@ -266,7 +266,8 @@ public record LakebaseProperties(
    * workspace token in the request header Databricks Apps forward with user authorization.
    *
    * @param enabled Whether to define the per-user beans lakebaseUserPools,
-   *     lakebaseUserDataSource and lakebaseUserJdbcClient (inject them with @Qualifier).
+   *     lakebaseUserJdbcClient, lakebaseUserJdbcTemplate and lakebaseUserTransactionManager
+   *     (inject them with @Qualifier).
    * @param tokenHeader Request header carrying the user's workspace token.
    * @param maxUsers Most user pools open at once; the least recently used idle one makes room.
    * @param maxPoolSizePerUser Largest pool of one user.

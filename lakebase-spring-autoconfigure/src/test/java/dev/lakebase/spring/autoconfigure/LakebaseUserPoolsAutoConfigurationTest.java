@@ -92,9 +92,16 @@ class LakebaseUserPoolsAutoConfigurationTest {
     runner().run(context -> {
       JdbcClient user = context.getBean(LakebaseUserPoolsAutoConfiguration.USER_JDBC_CLIENT,
           JdbcClient.class);
-      // Unqualified injection still gets the app's beans.
+      // Unqualified injection still gets the app's beans, and what Spring Boot's DataSource
+      // health and metrics pick up (every injectable DataSource) is the app's only.
       assertThat(context.getBean(DataSource.class))
           .isNotSameAs(context.getBean(LakebaseUserPoolsAutoConfiguration.USER_DATA_SOURCE));
+      assertThat(org.springframework.beans.factory.support.SimpleAutowireCandidateResolver
+          .resolveAutowireCandidates(context.getBeanFactory(), DataSource.class, false, true))
+          .doesNotContainKey(LakebaseUserPoolsAutoConfiguration.USER_DATA_SOURCE);
+      org.springframework.jdbc.core.JdbcTemplate userTemplate = context.getBean(
+          LakebaseUserPoolsAutoConfiguration.USER_JDBC_TEMPLATE,
+          org.springframework.jdbc.core.JdbcTemplate.class);
       JdbcClient app = context.getBean(JdbcClient.class);
       try {
         request(emulator.patFor(APP));
@@ -102,6 +109,8 @@ class LakebaseUserPoolsAutoConfigurationTest {
         for (String name : new String[] {ALICE, BOB}) {
           request(emulator.patFor(name));
           assertThat(user.sql("SELECT current_user").query(String.class).single())
+              .isEqualTo(name);
+          assertThat(userTemplate.queryForObject("SELECT current_user", String.class))
               .isEqualTo(name);
           assertThat(user.sql("SELECT owner FROM spring_notes").query(String.class).list())
               .containsOnly(name);

@@ -39,9 +39,10 @@ public class LakebaseEmulatorConfiguration {
   public LakebaseEmulatorConfiguration() {}
 
   /**
-   * The emulator. The context closes it after the application's own beans (they depend on it
-   * through the connection details), so a graceful shutdown can still write; if the context
-   * fails to start, Spring closes it too.
+   * The emulator. The context closes it after the lifecycle stop (a graceful shutdown can still
+   * write) and after the beans created after it: the pools, whose configuration needs the
+   * connection details and so the emulator, and everything using them (singletons are destroyed
+   * in reverse creation order). If the context fails to start, Spring closes it too.
    *
    * @param settings {@code lakebase-emulator.*}
    * @return the running emulator
@@ -74,6 +75,10 @@ public class LakebaseEmulatorConfiguration {
             + " PostgreSQL proxy 127.0.0.1:{}, data {}",
         target(emulator, settings).name(), emulator.workspaceUrl(), emulator.port(),
         settings.dataDir() != null ? "kept in " + settings.dataDir() : "discarded on close");
+    if (settings.printSettings()) {
+      // Standard output, not the log: the settings carry the emulator's PAT and a token.
+      System.out.println(emulator.connectionSettings(target(emulator, settings)).print());
+    }
     return emulator;
   }
 

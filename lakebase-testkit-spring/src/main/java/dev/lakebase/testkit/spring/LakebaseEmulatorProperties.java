@@ -23,6 +23,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param users further workspace users (e-mails) beside the default identity {@code
  *     dev@example.com} (which the application connects as), each with its own PostgreSQL role and
  *     the PAT {@code dapi-emulator-<local part>}: the signed-in users of per-user connections
+ * @param printSettings print how psql, DBeaver, the SDK and Spring connect to this emulator (the
+ *     standalone mode's settings, PAT and a token included) to standard output at start, for
+ *     looking into a dev-time run's database; never logged
  */
 @ConfigurationProperties(LakebaseEmulatorProperties.PREFIX)
 public record LakebaseEmulatorProperties(
@@ -32,7 +35,8 @@ public record LakebaseEmulatorProperties(
     @DefaultValue("0") int postgresPort,
     @DefaultValue("0") int workspacePort,
     String endpoint,
-    java.util.List<String> users) {
+    java.util.List<String> users,
+    @DefaultValue("false") boolean printSettings) {
 
   /**
    * Replaces an absent user list by an empty one.
@@ -44,6 +48,7 @@ public record LakebaseEmulatorProperties(
    * @param workspacePort see {@link #workspacePort()}
    * @param endpoint see {@link #endpoint()}
    * @param users see {@link #users()}
+   * @param printSettings see {@link #printSettings()}
    */
   public LakebaseEmulatorProperties {
     users = users == null ? java.util.List.of() : java.util.List.copyOf(users);

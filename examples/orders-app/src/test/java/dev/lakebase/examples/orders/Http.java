@@ -84,6 +84,23 @@ public final class Http {
         .POST(HttpRequest.BodyPublishers.ofString(json)).build());
   }
 
+  /**
+   * Any request, for the error paths (methods, media types, raw bodies).
+   *
+   * @param method e.g. {@code PUT}
+   * @param path the path as sent, e.g. {@code /orders/%00}
+   * @param body the body
+   * @param headers name, value, name, value, ...
+   * @return the response
+   */
+  public Response send(String method, String path, HttpRequest.BodyPublisher body, String... headers) {
+    HttpRequest.Builder builder = request(path).method(method, body);
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
+    }
+    return send(builder.build());
+  }
+
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT);
     return header == null ? b : b.header(header[0], header[1]);

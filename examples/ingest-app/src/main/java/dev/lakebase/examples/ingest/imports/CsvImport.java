@@ -1,10 +1,8 @@
 package dev.lakebase.examples.ingest.imports;
 
 import dev.lakebase.examples.ingest.IngestProperties.ImportSettings;
-import dev.lakebase.examples.ingest.imports.ImportTask.BadLine;
 import dev.lakebase.examples.ingest.imports.ImportTask.State;
 import dev.lakebase.examples.ingest.table.IngestTable;
-import dev.lakebase.examples.ingest.table.StagedRow;
 import dev.lakebase.examples.ingest.write.Backoff;
 import dev.lakebase.examples.ingest.write.SqlFailures;
 import dev.lakebase.examples.ingest.write.StagedCopy;
@@ -15,9 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,13 +22,6 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.databind.MappingIterator;
-import tools.jackson.databind.ObjectReader;
-import tools.jackson.dataformat.csv.CsvMapper;
-import tools.jackson.dataformat.csv.CsvReadFeature;
 
 /**
  * One CSV import, run in the background from the spooled upload: a single pass validates each
@@ -45,13 +35,6 @@ final class CsvImport implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(CsvImport.class);
 
-  /** Unquoted empty fields are NULL, quoted ones empty strings, as PostgreSQL's CSV COPY. */
-  private static final ObjectReader CSV = CsvMapper.builder()
-      .enable(CsvReadFeature.WRAP_AS_ARRAY)
-      .enable(CsvReadFeature.EMPTY_UNQUOTED_STRING_AS_NULL)
-      .build()
-      .readerFor(String[].class);
-
   private final UUID id;
   private final IngestTable table;
   private final Path file;
@@ -59,9 +42,12 @@ final class CsvImport implements Runnable {
   private final TaskRepository tasks;
   private final ImportSettings settings;
   private final CountDownLatch stopping;
+  /** Told (inserted, duplicates) after the commit, for the table's status. */
+  private final BiConsumer<Long, Long> committed;
 
   CsvImport(UUID id, IngestTable table, Path file, DataSource dataSource, TaskRepository tasks,
-      ImportSettings settings, CountDownLatch stopping) {
+      ImportSettings settings, CountDownLatch stopping, BiConsumer<Long, Long> committed) {
+    this.committed = committed;
     this.id = id;
     this.table = table;
     this.file = file;
@@ -124,7 +110,7 @@ final class CsvImport implements Runnable {
 
   private void fail(Attempt attempt, String error) {
     try {
-      tasks.failed(id, attempt.rowsRead, attempt.badLineCount, attempt.badLines, error);
+      tasks.failed(id, attempt.rowsRead, attempt.tally.count(), attempt.tally.listed(), error);
     } catch (RuntimeException e) {
       log.error("Import {} failed ({}) and its task could not be updated; it is marked FAILED at"
           + " the next start", id, error, e);
@@ -161,9 +147,7 @@ final class CsvImport implements Runnable {
   private final class Attempt {
 
     private long rowsRead;
-    private long badLineCount;
-    private final List<BadLine> badLines = new ArrayList<>();
-    private long lastBadLine;
+    private final CsvLines.Tally tally = new CsvLines.Tally(settings.maxReportedErrors());
 
     void run() throws SQLException, IOException {
       try (Connection connection = dataSource.getConnection();
@@ -171,17 +155,18 @@ final class CsvImport implements Runnable {
         connection.setAutoCommit(false);
         try (StagedCopy.Sink sink = new StagedCopy(table).open(connection)) {
           copyLines(reader, sink);
-          if (badLineCount > 0) {
+          if (tally.count() > 0) {
             sink.close();
             connection.rollback();
-            fail(this, badLineCount + (badLineCount == 1 ? " bad line" : " bad lines")
-                + " (first: line " + badLines.get(0).line() + "); nothing was imported");
+            fail(this, tally.count() + (tally.count() == 1 ? " bad line" : " bad lines")
+                + " (first: line " + tally.listed().get(0).line() + "); nothing was imported");
             return;
           }
           tasks.progress(id, rowsRead, 0);
           long inserted = sink.finish();
           tasks.succeeded(connection, id, rowsRead, inserted);
           connection.commit();
+          committed.accept(inserted, rowsRead - inserted);
           log.info("Import {} into {}: {} rows imported", id, table.key(), inserted);
         } catch (SQLException | RuntimeException e) {
           connection.rollback();
@@ -192,51 +177,16 @@ final class CsvImport implements Runnable {
 
     /** Validates every line; sends the good ones to the COPY while no line was bad. */
     private void copyLines(Reader reader, StagedCopy.Sink sink) throws SQLException {
-      try (MappingIterator<String[]> lines = CSV.readValues(reader)) {
-        JsonParser parser = lines.parser();
-        if (!lines.hasNextValue()) {
-          bad(new BadLine(1, null, "the file is empty; expected a header line with the column"
-              + " names"));
-          return;
+      CsvLines.read(reader, table, id, tally, row -> {
+        checkNotStopping();
+        rowsRead++;
+        if (row != null && tally.count() == 0) {
+          sink.write(row);
         }
-        CsvHeader header = CsvHeader.parse(table, id, lines.nextValue(), this::bad);
-        if (header == null) {
-          return;
+        if (rowsRead % settings.progressEvery() == 0) {
+          tasks.progress(id, rowsRead, tally.count());
         }
-        // The parser's position after a record is the line where the next one starts.
-        long line = parser.currentLocation().getLineNr();
-        while (lines.hasNextValue()) {
-          String[] fields = lines.nextValue();
-          long start = line;
-          line = parser.currentLocation().getLineNr();
-          if (fields.length == 1 && fields[0] == null) {
-            continue; // an empty line
-          }
-          checkNotStopping();
-          rowsRead++;
-          StagedRow row = header.row(fields, start, this::bad);
-          if (row != null && badLineCount == 0) {
-            sink.write(row);
-          }
-          if (rowsRead % settings.progressEvery() == 0) {
-            tasks.progress(id, rowsRead, badLineCount);
-          }
-        }
-      } catch (JacksonException e) {
-        // Malformed CSV (an unclosed quote...): the lines after it cannot be read reliably.
-        TokenStreamLocation at = e.getLocation();
-        bad(new BadLine(at == null ? 0 : at.getLineNr(), null, e.getOriginalMessage()));
-      }
-    }
-
-    private void bad(BadLine problem) {
-      if (problem.line() != lastBadLine) {
-        badLineCount++;
-        lastBadLine = problem.line();
-      }
-      if (badLines.size() < settings.maxReportedErrors()) {
-        badLines.add(problem);
-      }
+      });
     }
   }
 }

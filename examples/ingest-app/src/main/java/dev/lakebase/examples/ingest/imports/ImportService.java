@@ -5,6 +5,7 @@ import dev.lakebase.examples.ingest.IngestProperties;
 import dev.lakebase.examples.ingest.IngestProperties.ImportSettings;
 import dev.lakebase.examples.ingest.table.IngestTable;
 import dev.lakebase.examples.ingest.table.TableCatalog;
+import dev.lakebase.examples.ingest.write.TableWriters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,6 +40,7 @@ public class ImportService extends IngestLifecycle {
   private final DataSource dataSource;
   private final TaskRepository tasks;
   private final ImportSettings settings;
+  private final TableWriters writers;
   /**
    * How long a shutdown waits for running imports to roll back and record FAILED. Not longer:
    * an abandoned import loses nothing (all or nothing), its task is failed at the next start.
@@ -54,10 +56,12 @@ public class ImportService extends IngestLifecycle {
    * @param dataSource the Lakebase pool
    * @param tasks the task table
    * @param properties the configuration
+   * @param writers the table writers, whose status counts imported rows too
    */
   public ImportService(TableCatalog catalog, DataSource dataSource, TaskRepository tasks,
-      IngestProperties properties) {
+      IngestProperties properties, TableWriters writers) {
     this.catalog = catalog;
+    this.writers = writers;
     this.dataSource = dataSource;
     this.tasks = tasks;
     this.settings = properties.imports();
@@ -81,7 +85,8 @@ public class ImportService extends IngestLifecycle {
       long bytes = spool(body, file);
       tasks.insert(id, table, bytes);
       ImportTask pending = tasks.find(id).orElseThrow();
-      executor.execute(new CsvImport(id, table, file, dataSource, tasks, settings, stopping));
+      executor.execute(new CsvImport(id, table, file, dataSource, tasks, settings, stopping,
+          writers.writer(table.key())::imported));
       return pending;
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(file);

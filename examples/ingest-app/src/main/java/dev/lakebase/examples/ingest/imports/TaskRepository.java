@@ -17,7 +17,11 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The import tasks in {@code ingest.ingest_tasks}, so their status survives a restart. */
+/**
+ * The import tasks in {@code ingest.ingest_tasks}, so their status survives a restart. Times are
+ * {@code clock_timestamp()}, the wall clock of the moment: {@code now()} is the start of the
+ * transaction, and an import's final update runs in its long transaction.
+ */
 @Repository
 public class TaskRepository {
 
@@ -50,13 +54,13 @@ public class TaskRepository {
   }
 
   void running(UUID id) {
-    jdbc.update("UPDATE ingest.ingest_tasks SET state = 'RUNNING', started_at = now(),"
-        + " updated_at = now() WHERE id = ?", id);
+    jdbc.update("UPDATE ingest.ingest_tasks SET state = 'RUNNING', started_at = clock_timestamp(),"
+        + " updated_at = clock_timestamp() WHERE id = ?", id);
   }
 
   void progress(UUID id, long rowsRead, long badLineCount) {
     jdbc.update("UPDATE ingest.ingest_tasks SET rows_read = ?, bad_line_count = ?,"
-        + " updated_at = now() WHERE id = ? AND state = 'RUNNING'", rowsRead, badLineCount, id);
+        + " updated_at = clock_timestamp() WHERE id = ? AND state = 'RUNNING'", rowsRead, badLineCount, id);
   }
 
   /** In the import's own transaction, so "SUCCEEDED" and the rows commit together. */
@@ -64,7 +68,7 @@ public class TaskRepository {
       throws SQLException {
     try (PreparedStatement update = connection.prepareStatement("UPDATE ingest.ingest_tasks SET"
         + " state = 'SUCCEEDED', rows_read = ?, rows_imported = ?, bad_line_count = 0,"
-        + " finished_at = now(), updated_at = now() WHERE id = ?")) {
+        + " finished_at = clock_timestamp(), updated_at = clock_timestamp() WHERE id = ?")) {
       update.setLong(1, rowsRead);
       update.setLong(2, rowsImported);
       update.setObject(3, id);
@@ -74,8 +78,8 @@ public class TaskRepository {
 
   void failed(UUID id, long rowsRead, long badLineCount, List<BadLine> badLines, String error) {
     jdbc.update("UPDATE ingest.ingest_tasks SET state = 'FAILED', rows_read = ?,"
-        + " bad_line_count = ?, bad_lines = ?::jsonb, error = ?, finished_at = now(),"
-        + " updated_at = now() WHERE id = ?", rowsRead, badLineCount,
+        + " bad_line_count = ?, bad_lines = ?::jsonb, error = ?, finished_at = clock_timestamp(),"
+        + " updated_at = clock_timestamp() WHERE id = ?", rowsRead, badLineCount,
         json.writeValueAsString(badLines), error, id);
   }
 
@@ -88,7 +92,7 @@ public class TaskRepository {
   int failUnfinished() {
     return jdbc.update("UPDATE ingest.ingest_tasks SET state = 'FAILED', error = 'the application"
         + " stopped during the import (nothing was imported); upload the file again',"
-        + " finished_at = now(), updated_at = now() WHERE state IN ('PENDING', 'RUNNING')");
+        + " finished_at = clock_timestamp(), updated_at = clock_timestamp() WHERE state IN ('PENDING', 'RUNNING')");
   }
 
   private ImportTask task(ResultSet row, int rowNumber) throws SQLException {

@@ -21,7 +21,7 @@ public final class JsonRecords {
    * silently the last value. Records are read one by one from an array, so the tokens after
    * one record are not "trailing".
    */
-  static final JsonMapper MAPPER = JsonMapper.builder()
+  public static final JsonMapper MAPPER = JsonMapper.builder()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)

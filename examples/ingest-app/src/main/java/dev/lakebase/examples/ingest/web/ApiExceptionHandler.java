@@ -8,18 +8,29 @@ import dev.lakebase.examples.ingest.table.UnknownTableException;
 import dev.lakebase.examples.ingest.write.BufferFullException;
 import dev.lakebase.examples.ingest.write.Receipt.RowsRejectedException;
 import dev.lakebase.examples.ingest.write.SqlFailures;
+import dev.lakebase.examples.ingest.imports.BulkLoader;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Maps failures to RFC 9457 problem answers; those worth retrying carry {@code Retry-After}. */
+/**
+ * Maps failures to RFC 9457 problem answers; those worth retrying carry {@code Retry-After}.
+ * Ordered before Spring Boot's problem-details advice so that its 415 gets our explanation.
+ */
 @RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
@@ -43,6 +54,44 @@ class ApiExceptionHandler {
     problem.setProperty("errorCount", e.errorCount());
     problem.setProperty("errors", e.errors());
     return problem;
+  }
+
+  /**
+   * A wrong content type: say what the endpoint takes. A form body (curl's {@code -d} without a
+   * {@code Content-Type}) is named as such: its fields were parsed as form parameters, which is
+   * why the body used to look empty.
+   */
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<ProblemDetail> unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
+    MediaType sent = e.getContentType();
+    String accepted = e.getSupportedMediaTypes().stream().map(MediaType::toString)
+        .collect(Collectors.joining(", "));
+    String detail = sent == null ? "the request has no Content-Type; this endpoint takes " + accepted
+        : MediaType.APPLICATION_FORM_URLENCODED.includes(sent)
+            ? "the body was sent as an HTML form (application/x-www-form-urlencoded, curl's default"
+                + " for -d); send it with -H 'Content-Type: " + (e.getSupportedMediaTypes().isEmpty()
+                    ? "application/json" : e.getSupportedMediaTypes().get(0)) + "'; this endpoint takes "
+                + accepted
+            : "Content-Type " + sent + " is not supported here; this endpoint takes " + accepted;
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        detail);
+    return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+        .header(HttpHeaders.ACCEPT, accepted).body(problem);
+  }
+
+  @ExceptionHandler(BulkLoader.BadBodyException.class)
+  ProblemDetail badBody(BulkLoader.BadBodyException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        e.getMessage());
+    problem.setProperty("badLineCount", e.badLineCount());
+    problem.setProperty("badLines", e.badLines());
+    return problem;
+  }
+
+  /** The database refused a bulk load's data (a CHECK the validator does not know). */
+  @ExceptionHandler(DataIntegrityViolationException.class)
+  ProblemDetail refused(DataIntegrityViolationException e) {
+    return ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
   }
 
   @ExceptionHandler(MalformedJsonException.class)

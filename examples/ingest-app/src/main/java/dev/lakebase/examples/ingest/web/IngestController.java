@@ -1,6 +1,7 @@
 package dev.lakebase.examples.ingest.web;
 
 import dev.lakebase.examples.ingest.IngestProperties;
+import dev.lakebase.examples.ingest.imports.BulkLoader;
 import dev.lakebase.examples.ingest.table.FieldError;
 import dev.lakebase.examples.ingest.table.IngestTable;
 import dev.lakebase.examples.ingest.table.JsonRecords;
@@ -17,31 +18,45 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /ingest/{table}}, {@code POST /flush/{table}}, {@code GET /health[/{table}]}. */
+/**
+ * {@code POST /ingest/{table}}, {@code POST /ingest/{table}/bulk}, {@code POST /flush/{table}},
+ * {@code GET /health[/{table}]}.
+ */
 @RestController
 public class IngestController {
 
   /** Most field errors listed in a 400 answer (all are counted). */
   static final int MAX_REPORTED_ERRORS = 100;
 
+  /** Media type of newline-delimited JSON: one record per line. */
+  public static final String NDJSON = "application/x-ndjson";
+
   private final TableWriters writers;
+  private final BulkLoader bulk;
   private final Duration ackTimeout;
+  private final Duration backpressureWait;
 
   /**
    * @param writers the table writers
+   * @param bulk the bulk loader
    * @param properties the configuration
    */
-  public IngestController(TableWriters writers, IngestProperties properties) {
+  public IngestController(TableWriters writers, BulkLoader bulk, IngestProperties properties) {
     this.writers = writers;
+    this.bulk = bulk;
     this.ackTimeout = properties.ackTimeout();
+    this.backpressureWait = properties.backpressureWait();
   }
 
   /**
@@ -53,7 +68,7 @@ public class IngestController {
    * @return 202 (buffered) or 200 (committed) with the rows' {@code ingest_id}s
    * @throws InterruptedException when the request thread is interrupted
    */
-  @PostMapping("/ingest/{table}")
+  @PostMapping(path = "/ingest/{table}", consumes = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<IngestResult> ingest(@PathVariable String table,
       @RequestParam(name = "wait_for_ack", defaultValue = "false") boolean waitForAck,
       InputStream body) throws InterruptedException {
@@ -79,7 +94,9 @@ public class IngestController {
       throw new ValidationFailedException(table, List.of(
           new FieldError(0, null, "the array holds no records")), 1);
     }
-    Receipt receipt = writer.accept(rows);
+    // A waiting client is flushed at once (group commit); a full buffer slows the request down
+    // (backpressure) before it is refused.
+    Receipt receipt = writer.accept(rows, waitForAck, backpressureWait);
     List<UUID> ids = rows.stream().map(StagedRow::ingestId).toList();
     if (!waitForAck) {
       return ResponseEntity.status(HttpStatus.ACCEPTED)
@@ -91,6 +108,28 @@ public class IngestController {
           + " To be sure, resend them with these ingest_id values: duplicates are ignored", ids);
     }
     return ResponseEntity.ok(new IngestResult(table, ids.size(), true, ids));
+  }
+
+  /**
+   * Streams a body of NDJSON records or a CSV file (header line first) into the table through
+   * COPY, in one transaction, and answers once it is committed.
+   *
+   * @param table the table key
+   * @param batchId optional: rows without an {@code ingest_id} get one derived from it and their
+   *     line, so resending the same body with the same batch id adds nothing
+   * @param contentType {@value #NDJSON} or {@code text/csv}
+   * @param body the records
+   * @return 200 with the counts, after the commit
+   * @throws InterruptedException when the request thread is interrupted
+   */
+  @PostMapping(path = "/ingest/{table}/bulk", consumes = {NDJSON, "text/csv"})
+  public BulkLoader.BulkResult bulk(@PathVariable String table,
+      @RequestParam(name = "batch_id", required = false) UUID batchId,
+      @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType, InputStream body)
+      throws InterruptedException {
+    BulkLoader.Format format = contentType.isCompatibleWith(MediaType.valueOf(NDJSON))
+        ? BulkLoader.Format.NDJSON : BulkLoader.Format.CSV;
+    return bulk.load(table, body, format, batchId);
   }
 
   /**

@@ -11,8 +11,13 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The bounded buffer of one table. Rows are numbered in acceptance order; they count against the
  * capacity until their batch is committed (or rejected), so a writer stuck on a failing database
- * holds the buffer full and new requests are refused rather than queued without bound. A request
- * is taken whole or not at all.
+ * holds the buffer full and new requests wait (then are refused) rather than queue without
+ * bound. A request is taken whole or not at all.
+ *
+ * <p>Backpressure: a request that does not fit waits, up to a bound, until committed batches make
+ * room, so clients are slowed down to the writer's pace instead of being answered 429 and
+ * backing off for a whole {@code Retry-After} (which left the writer idle: fire-and-forget
+ * clients got a fraction of the throughput of acknowledged ones).
  */
 final class TableBuffer {
 
@@ -32,6 +37,8 @@ final class TableBuffer {
   private long lastDone;
   private long flushThrough;
   private boolean closed;
+  private int highWater;
+  private long delayed;
 
   TableBuffer(int capacity) {
     this.capacity = capacity;
@@ -42,20 +49,66 @@ final class TableBuffer {
   }
 
   Offer offer(List<StagedRow> rows, Receipt receipt) {
+    try {
+      return offer(rows, receipt, Duration.ZERO);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // not reached: no wait without room to wait for
+      return Offer.FULL;
+    }
+  }
+
+  /**
+   * @param rows the rows of one request
+   * @param receipt its receipt
+   * @param maxWait longest wait for room when the rows do not fit now
+   * @return ACCEPTED, FULL after {@code maxWait}, or CLOSED
+   * @throws InterruptedException when the waiting thread is interrupted
+   */
+  Offer offer(List<StagedRow> rows, Receipt receipt, Duration maxWait) throws InterruptedException {
+    long wait = maxWait.toNanos();
     lock.lock();
     try {
+      boolean counted = false;
+      while (!closed && queued.size() + inFlight + rows.size() > capacity) {
+        if (wait <= 0 || rows.size() > capacity) {
+          return Offer.FULL;
+        }
+        if (!counted) {
+          delayed++;
+          counted = true;
+        }
+        wait = changed.awaitNanos(wait);
+      }
       if (closed) {
         return Offer.CLOSED;
-      }
-      if (queued.size() + inFlight + rows.size() > capacity) {
-        return Offer.FULL;
       }
       long now = System.nanoTime();
       for (StagedRow row : rows) {
         queued.add(new PendingRow(++lastAccepted, now, row, receipt));
       }
+      highWater = Math.max(highWater, queued.size() + inFlight);
       changed.signalAll();
       return Offer.ACCEPTED;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** @return the deepest the buffer has been */
+  int highWater() {
+    lock.lock();
+    try {
+      return highWater;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** @return requests that had to wait for room */
+  long delayed() {
+    lock.lock();
+    try {
+      return delayed;
     } finally {
       lock.unlock();
     }

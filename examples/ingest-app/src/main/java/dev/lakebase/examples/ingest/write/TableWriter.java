@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class TableWriter {
 
   private static final Logger log = LoggerFactory.getLogger(TableWriter.class);
+  /** Batches up to this size are one INSERT ... VALUES (2 round trips with the commit, not 5). */
+  static final int SMALL_BATCH = 16;
 
   private final IngestTable table;
   private final DataSource dataSource;
@@ -42,6 +44,7 @@ public final class TableWriter {
   private final AtomicLong rowsCommitted = new AtomicLong();
   private final AtomicLong rowsDuplicate = new AtomicLong();
   private final AtomicLong rowsRejected = new AtomicLong();
+  private final AtomicLong rowsImported = new AtomicLong();
   private final AtomicLong batchesCommitted = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
   private volatile boolean retrying;
@@ -67,24 +70,66 @@ public final class TableWriter {
   }
 
   /**
-   * Buffers the rows of one request, all or none.
+   * Buffers the rows of one request, all or none, at once or not at all (see {@link
+   * #accept(List, boolean, Duration)}).
    *
    * @param rows validated rows
    * @return the receipt that completes when the rows are committed
    * @throws BufferFullException when the rows do not fit (nothing was accepted)
    */
   public Receipt accept(List<StagedRow> rows) {
+    try {
+      return accept(rows, false, Duration.ZERO);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BufferFullException("interrupted; nothing of this request was accepted", true);
+    }
+  }
+
+  /**
+   * Buffers the rows of one request, all or none.
+   *
+   * @param rows validated rows
+   * @param flushNow the client waits for the commit: write the rows without waiting for the
+   *     flush interval. This is group commit: an idle writer writes them at once; a busy one
+   *     writes them, with everything else that arrived meanwhile, as soon as its current batch is
+   *     committed
+   * @param maxWait longest wait for room in the buffer (backpressure) before giving up
+   * @return the receipt that completes when the rows are committed
+   * @throws BufferFullException when the rows do not fit within {@code maxWait}
+   * @throws InterruptedException when the request thread is interrupted while waiting
+   */
+  public Receipt accept(List<StagedRow> rows, boolean flushNow, Duration maxWait)
+      throws InterruptedException {
     Receipt receipt = new Receipt(rows.size());
-    switch (buffer.offer(rows, receipt)) {
+    // While the database fails, waiting would only hold the request: refuse at once (503).
+    switch (buffer.offer(rows, receipt, retrying ? Duration.ZERO : maxWait)) {
       case ACCEPTED -> rowsAccepted.addAndGet(rows.size());
       case FULL -> throw new BufferFullException("the buffer of table " + table.key() + " is full ("
           + buffer.depth() + " of " + buffer.capacity() + " rows not yet committed"
+          + (!maxWait.isZero() && !maxWait.isNegative() ? " after waiting " + maxWait + " for room" : "")
           + (retrying ? ", the database is failing: " + lastError.message() : "")
           + "); nothing of this request was accepted, retry later", retrying);
       case CLOSED -> throw new BufferFullException("the application is shutting down; nothing of"
           + " this request was accepted, retry later", true);
     }
+    if (flushNow) {
+      buffer.requestFlush();
+    }
     return receipt;
+  }
+
+  /**
+   * Counts rows that a CSV import or a bulk load committed on its own connection, so that the
+   * table's status covers every path into the table.
+   *
+   * @param inserted rows inserted
+   * @param duplicates rows skipped because their {@code ingest_id} was present
+   */
+  public void imported(long inserted, long duplicates) {
+    rowsCommitted.addAndGet(inserted);
+    rowsImported.addAndGet(inserted);
+    rowsDuplicate.addAndGet(duplicates);
   }
 
   /**
@@ -106,7 +151,8 @@ public final class TableWriter {
     String state = !thread.isAlive() ? "STOPPED" : retrying ? "RETRYING" : "RUNNING";
     return new TableStatus(table.key(), table.qualifiedName(), state, buffer.depth(),
         buffer.capacity(), rowsAccepted.get(), rowsCommitted.get(), rowsDuplicate.get(),
-        rowsRejected.get(), batchesCommitted.get(), retries.get(), lastFlushAt, lastError);
+        rowsRejected.get(), rowsImported.get(), batchesCommitted.get(), retries.get(),
+        buffer.highWater(), buffer.delayed(), lastFlushAt, lastError);
   }
 
   void start() {
@@ -194,6 +240,16 @@ public final class TableWriter {
   private long writeOnce(List<PendingRow> rows) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
+      if (rows.size() <= SMALL_BATCH) {
+        try {
+          long inserted = copy.insert(connection, rows.stream().map(PendingRow::row).toList());
+          connection.commit();
+          return inserted;
+        } catch (SQLException | RuntimeException e) {
+          rollbackQuietly(connection, e);
+          throw e;
+        }
+      }
       try (StagedCopy.Sink sink = copy.open(connection)) {
         for (PendingRow row : rows) {
           sink.write(row.row());

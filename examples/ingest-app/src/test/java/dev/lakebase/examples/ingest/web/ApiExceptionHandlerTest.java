@@ -18,7 +18,7 @@ class ApiExceptionHandlerTest {
 
   private final ApiExceptionHandler handler = new ApiExceptionHandler(new IngestProperties(
       Map.of(), null, Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(30),
-      null));
+      Duration.ofSeconds(5), null));
 
   @Test
   void aDroppedSessionIsA503WithRetryAfter() {

@@ -92,4 +92,38 @@ class TableBufferTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> refused.await(Duration.ofSeconds(1)))
         .isInstanceOf(Receipt.RowsRejectedException.class).hasMessageEndingWith("row x: bad");
   }
+
+  @Test
+  void requestsFlushedWhileTheWriterIsBusyShareOneBatch() throws Exception {
+    // Group commit: a flush request makes take() return at once, without the (here 1 h) flush
+    // interval, and everything queued while the writer was busy goes into one batch.
+    TableBuffer buffer = new TableBuffer(100);
+    for (int i = 0; i < 5; i++) {
+      assertThat(buffer.offer(rows(1), new Receipt(1))).isEqualTo(Offer.ACCEPTED);
+      buffer.requestFlush();
+    }
+    assertThat(buffer.take(1000, Duration.ofHours(1))).hasSize(5);
+  }
+
+  @Test
+  void aFullBufferMakesTheOfferWaitForRoom() throws Exception {
+    TableBuffer buffer = new TableBuffer(10);
+    buffer.offer(rows(10), new Receipt(10));
+    var batch = buffer.take(10, Duration.ZERO);
+    Thread writer = new Thread(() -> {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        return;
+      }
+      buffer.done(batch);
+    });
+    writer.start();
+    assertThat(buffer.offer(rows(4), new Receipt(4), Duration.ofSeconds(30))).isEqualTo(Offer.ACCEPTED);
+    assertThat(buffer.highWater()).isEqualTo(10);
+    assertThat(buffer.delayed()).isOne();
+    assertThat(buffer.offer(rows(11), new Receipt(11), Duration.ofSeconds(30)))
+        .as("larger than the buffer: refused at once").isEqualTo(Offer.FULL);
+    writer.join();
+  }
 }

@@ -1,9 +1,11 @@
 package dev.lakebase.examples.orders.api;
 
+import dev.lakebase.examples.orders.web.BodyTooLargeException;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
+import java.util.Set;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 import org.slf4j.Logger;
@@ -24,6 +26,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Every error as RFC 9457 (formerly 7807) problem JSON: 400 naming the offending parameter or
@@ -35,6 +38,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   /** Seconds a client should wait before retrying when the database is unavailable. */
   static final int RETRY_AFTER_SECONDS = 5;
+  /** Fields of the responses that the server computes: a request must not send them. */
+  static final Set<String> READ_ONLY = Set.of("o_orderkey", "o_orderstatus", "o_totalprice",
+      "o_shippriority", "l_orderkey", "l_linenumber", "l_extendedprice", "l_returnflag",
+      "l_linestatus");
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
   @ExceptionHandler
@@ -89,7 +96,23 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status,
       WebRequest request) {
     ProblemDetail problem;
-    if (e.getCause() instanceof JacksonException json) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof BodyTooLargeException tooLarge) {
+        return new ResponseEntity<>(problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
+            tooLarge.getMessage()), headers, HttpStatus.CONTENT_TOO_LARGE);
+      }
+    }
+    if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
+      // Strict bodies: a typo (o_orderpriorty) must not silently take the default, and a
+      // computed field (o_totalprice) must not look accepted.
+      String field = jsonPath(unknown);
+      String name = unknown.getPropertyName();
+      String detail = READ_ONLY.contains(name)
+          ? field + " is read-only: the server computes it; remove it from the request"
+          : field + " is not a field of this request" + known(unknown);
+      problem = problem(HttpStatus.BAD_REQUEST,
+          READ_ONLY.contains(name) ? "Read-only field" : "Unknown field", detail, field);
+    } else if (e.getCause() instanceof JacksonException json) {
       String field = jsonPath(json);
       String detail = "Malformed JSON request body" + (field == null ? "" : " at " + field)
           + ": " + json.getOriginalMessage()
@@ -101,6 +124,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
           "A JSON request body is required");
     }
     return new ResponseEntity<>(problem, HttpStatus.BAD_REQUEST);
+  }
+
+  private static String known(UnrecognizedPropertyException e) {
+    if (e.getKnownPropertyIds() == null || e.getKnownPropertyIds().isEmpty()) {
+      return "";
+    }
+    return " (known fields: " + e.getKnownPropertyIds().stream().map(String::valueOf).sorted()
+        .reduce((a, b) -> a + ", " + b).orElse("") + ")";
   }
 
   private static ResponseEntity<ProblemDetail> badRequest(String field, String detail) {

@@ -78,6 +78,9 @@ public record NewOrder(
         + MAX_LINE_ITEMS + " line items");
     require(lineItems.size() <= MAX_LINE_ITEMS, "lineitems", "must have 1 to "
         + MAX_LINE_ITEMS + " line items, not " + lineItems.size());
+    maxLength(orderPriority, "o_orderpriority", 15);
+    maxLength(clerk, "o_clerk", 15);
+    maxLength(comment, "o_comment", 79);
     LocalDate date = orderDate != null ? orderDate : LocalDate.now(ZoneOffset.UTC);
     List<LineItem> items = new ArrayList<>(lineItems.size());
     for (int i = 0; i < lineItems.size(); i++) {
@@ -95,6 +98,9 @@ public record NewOrder(
     require(item.quantity() != null, field + "l_quantity", "is required");
     require(item.discount() != null, field + "l_discount", "is required");
     require(item.tax() != null, field + "l_tax", "is required");
+    maxLength(item.shipInstruct(), field + "l_shipinstruct", 25);
+    maxLength(item.shipMode(), field + "l_shipmode", 10);
+    maxLength(item.comment(), field + "l_comment", 44);
     // The columns are NUMERIC(15,2): round as PostgreSQL will, so the total matches the rows.
     BigDecimal quantity = item.quantity().setScale(2, RoundingMode.HALF_UP);
     BigDecimal discount = item.discount().setScale(2, RoundingMode.HALF_UP);
@@ -108,5 +114,16 @@ public record NewOrder(
         receiptDate, item.shipInstruct() != null ? item.shipInstruct() : "NONE",
         item.shipMode() != null ? item.shipMode() : "AIR",
         item.comment() != null ? item.comment() : "");
+  }
+
+  /**
+   * The column lengths of V1__tpch_orders.sql, checked here because PostgreSQL's "value too long
+   * for type character varying(15)" does not say which column.
+   */
+  private static void maxLength(String value, String field, int max) {
+    if (value != null) {
+      int length = value.codePointCount(0, value.length());
+      require(length <= max, field, "must be at most " + max + " characters, not " + length);
+    }
   }
 }
