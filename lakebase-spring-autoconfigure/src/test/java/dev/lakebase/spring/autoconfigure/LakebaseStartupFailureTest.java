@@ -127,6 +127,9 @@ class LakebaseStartupFailureTest {
 
   @Test
   void anApplicationWithItsOwnDataSourceUrlBootsOnItUntouched(CapturedOutput output) {
+    // The embedded PostgreSQL's own URL (a container-backed emulator has another DataSource type).
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        emulator.adminDataSource() instanceof PGSimpleDataSource);
     PGSimpleDataSource admin = (PGSimpleDataSource) emulator.adminDataSource();
     try (ConfigurableApplicationContext context = start(false,
         "--spring.datasource.url=" + admin.getURL(),
