@@ -146,6 +146,7 @@ class DeliveryTest extends IngestAppTestSupport {
 
     Api.Answer again = api.post("/ingest/sensor_readings/bulk?batch_id=" + batch,
         "application/x-ndjson", BodyPublishers.ofString(ndjson.toString()));
+    assertThat(again.status()).as(again.toString()).isEqualTo(200);
     assertThat(again.json().get("inserted").asLong()).isZero();
     assertThat(again.json().get("duplicates").asLong()).isEqualTo(2000);
     assertThat(db.readings(device)).isEqualTo(2000);

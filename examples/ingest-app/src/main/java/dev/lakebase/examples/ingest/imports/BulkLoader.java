@@ -151,7 +151,7 @@ public class BulkLoader {
     long run(InputStream body, Format format) throws SQLException {
       try (Connection connection = dataSource.getConnection()) {
         connection.setAutoCommit(false);
-        try (StagedCopy.Sink sink = new StagedCopy(table).open(connection)) {
+        try (StagedCopy.Direct sink = new StagedCopy(table).openDirect(connection)) {
           if (format == Format.NDJSON) {
             ndjson(body, sink);
           } else {
@@ -175,7 +175,7 @@ public class BulkLoader {
       }
     }
 
-    private void ndjson(InputStream body, StagedCopy.Sink sink) throws SQLException {
+    private void ndjson(InputStream body, StagedCopy.Direct sink) throws SQLException {
       try (JsonParser parser = JsonRecords.MAPPER.createParser(body)) {
         JsonToken token;
         while ((token = parser.nextToken()) != null) {
@@ -204,7 +204,7 @@ public class BulkLoader {
       }
     }
 
-    private void csv(InputStream body, StagedCopy.Sink sink) throws SQLException {
+    private void csv(InputStream body, StagedCopy.Direct sink) throws SQLException {
       Reader reader = new InputStreamReader(body, StandardCharsets.UTF_8);
       CsvLines.read(reader, table, batchId != null ? batchId : UUID.randomUUID(), tally, row -> {
         rows++;
