@@ -50,12 +50,13 @@ public enum ColumnType {
       (value, column) -> temporal(value, LocalDate::parse, "date such as 2024-05-01"), "date"),
   /** {@code timestamp} (without time zone). */
   TIMESTAMP(JsonKind.STRING, "an ISO-8601 timestamp string",
-      (value, column) -> temporal(value, LocalDateTime::parse,
-          "timestamp such as 2024-05-01T12:00:00"), "timestamp"),
+      (value, column) -> IsoTimestamps.plain(value, false) ? value : temporal(value,
+          LocalDateTime::parse, "timestamp such as 2024-05-01T12:00:00"), "timestamp"),
   /** {@code timestamptz}: an offset is required, so no value depends on a session time zone. */
   TIMESTAMPTZ(JsonKind.STRING, "an ISO-8601 timestamp string with offset",
-      (value, column) -> temporal(value, OffsetDateTime::parse,
-          "timestamp with offset such as 2024-05-01T12:00:00Z"), "timestamptz"),
+      (value, column) -> IsoTimestamps.plain(value, true) ? value : temporal(value,
+          OffsetDateTime::parse, "timestamp with offset such as 2024-05-01T12:00:00Z"),
+      "timestamptz"),
   /** {@code json} and {@code jsonb}: any JSON value. */
   JSON(JsonKind.ANY, "any JSON value", (value, column) -> json(value), "json", "jsonb");
 
