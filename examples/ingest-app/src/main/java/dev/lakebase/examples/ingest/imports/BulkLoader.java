@@ -141,6 +141,7 @@ public class BulkLoader {
     private final IngestTable table;
     private final UUID batchId;
     private long rows;
+    private DerivedIds derivedIds;
     private final CsvLines.Tally tally = new CsvLines.Tally(maxReportedErrors);
 
     Load(IngestTable table, UUID batchId) {
@@ -215,7 +216,10 @@ public class BulkLoader {
     }
 
     private UUID derived(long line) {
-      return UUID.nameUUIDFromBytes((batchId + "/" + line).getBytes(StandardCharsets.UTF_8));
+      if (derivedIds == null) {
+        derivedIds = new DerivedIds(batchId);
+      }
+      return derivedIds.line(line);
     }
 
     private void bad(BadLine problem) {

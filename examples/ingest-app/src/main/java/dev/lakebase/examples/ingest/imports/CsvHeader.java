@@ -5,7 +5,6 @@ import dev.lakebase.examples.ingest.table.Column;
 import dev.lakebase.examples.ingest.table.IngestTable;
 import dev.lakebase.examples.ingest.table.InvalidValueException;
 import dev.lakebase.examples.ingest.table.StagedRow;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,14 +21,14 @@ import java.util.function.Consumer;
 final class CsvHeader {
 
   private final IngestTable table;
-  private final UUID taskId;
+  private final DerivedIds derivedIds;
   /** Column position in the table per field of a line; -1 for the ingest_id field. */
   private final int[] positions;
   private final int ingestIdField;
 
   private CsvHeader(IngestTable table, UUID taskId, int[] positions, int ingestIdField) {
     this.table = table;
-    this.taskId = taskId;
+    this.derivedIds = new DerivedIds(taskId);
     this.positions = positions;
     this.ingestIdField = ingestIdField;
   }
@@ -104,6 +103,6 @@ final class CsvHeader {
         return null;
       }
     }
-    return UUID.nameUUIDFromBytes((taskId + "/" + line).getBytes(StandardCharsets.UTF_8));
+    return derivedIds.line(line);
   }
 }
