@@ -121,6 +121,13 @@ public enum ColumnType {
     if (this == JSON) {
       return checkedJson(JsonRecords.MAPPER.writeValueAsString(value));
     }
+    // Floating columns check the parsed number as it is: no print and re-parse per value.
+    if (this == DOUBLE && value.isNumber()) {
+      return floating(value.decimalValue(), Limits.FLOAT8_MAX, Limits.FLOAT8_MIN);
+    }
+    if (this == REAL && value.isNumber()) {
+      return floating(value.decimalValue(), Limits.FLOAT4_MAX, Limits.FLOAT4_MIN);
+    }
     return fromText(value.isNumber() ? value.decimalValue().toString() : value.asString(),
         column);
   }
@@ -189,11 +196,14 @@ public enum ColumnType {
 
   /** PostgreSQL refuses values that overflow or underflow the type rather than rounding. */
   private static String floating(String value, BigDecimal max, BigDecimal minPositive) {
-    BigDecimal number = decimal(value);
+    return floating(decimal(value), max, minPositive);
+  }
+
+  private static String floating(BigDecimal number, BigDecimal max, BigDecimal minPositive) {
     BigDecimal magnitude = number.abs();
     if (magnitude.compareTo(max) > 0
         || (number.signum() != 0 && magnitude.compareTo(minPositive) < 0)) {
-      throw new InvalidValueException(value + " is out of range for the column's type");
+      throw new InvalidValueException(number + " is out of range for the column's type");
     }
     return number.toString();
   }

@@ -220,7 +220,9 @@ public final class StagedCopy {
     private CopyIn copyIn;
     private boolean conflicted;
     private final StringBuilder pending = new StringBuilder(CHUNK + 1024);
-    private final java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream(CHUNK);
+    /** The chunks sent so far (kept as they are: no copy), until they outgrow memory. */
+    private final List<byte[]> kept = new ArrayList<>();
+    private long keptBytes;
     private java.nio.file.Path spool;
     private java.io.OutputStream spoolOut;
 
@@ -284,7 +286,9 @@ public final class StagedCopy {
             }
           }
         } else {
-          copyIn.writeToCopy(kept.toByteArray(), 0, kept.size());
+          for (byte[] chunk : kept) {
+            copyIn.writeToCopy(chunk, 0, chunk.length);
+          }
         }
       } catch (java.io.IOException e) {
         throw new SQLException("cannot read back the spooled bulk body", "58030", e);
@@ -337,16 +341,19 @@ public final class StagedCopy {
 
     private void keep(byte[] bytes) throws SQLException {
       try {
-        if (spoolOut == null && kept.size() + bytes.length > IN_MEMORY) {
+        if (spoolOut == null && keptBytes + bytes.length > IN_MEMORY) {
           spool = java.nio.file.Files.createTempFile("ingest-bulk-", ".csv");
           spoolOut = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(spool), CHUNK);
-          kept.writeTo(spoolOut);
-          kept.reset();
+          for (byte[] chunk : kept) {
+            spoolOut.write(chunk);
+          }
+          kept.clear();
         }
         if (spoolOut != null) {
           spoolOut.write(bytes);
         } else {
-          kept.write(bytes, 0, bytes.length);
+          kept.add(bytes);
+          keptBytes += bytes.length;
         }
       } catch (java.io.IOException e) {
         throw new SQLException("cannot spool the bulk body for a replay", "58030", e);
