@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpRequest.BodyPublishers;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +43,7 @@ class DeliveryTest extends IngestAppTestSupport {
     long committedBefore = status("device_events").get("rowsCommitted").asLong();
     Instant released;
     String id;
-    // Hold the import's final INSERT for a while: its transaction starts long before it ends.
+    // Hold the import's final INSERT on a lock: its transaction starts before the release.
     try (Connection lock = emulator.adminDataSource().getConnection();
         Statement st = lock.createStatement()) {
       lock.setAutoCommit(false);
@@ -52,7 +54,9 @@ class DeliveryTest extends IngestAppTestSupport {
       id = accepted.json().get("id").asString();
       await().atMost(Duration.ofSeconds(60)).until(() ->
           api.get("/tasks/" + id).json().get("rowsRead").asLong() == 500);
-      Thread.sleep(1200);
+      // Release only once the import's transaction is blocked on the lock, so that its start
+      // (what now() would give) is provably before the release.
+      await().atMost(Duration.ofSeconds(60)).until(() -> importWaitsOnLock());
       released = Instant.now();
       lock.commit();
     }
@@ -62,11 +66,21 @@ class DeliveryTest extends IngestAppTestSupport {
     Instant finished = Instant.parse(task.get("finishedAt").asString());
     assertThat(finished).as("finished after the lock was released, not at the transaction's start")
         .isAfterOrEqualTo(released);
-    assertThat(Duration.between(started, finished)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    assertThat(started).as("started before the lock was released").isBefore(released);
 
     assertThat(status("device_events").get("rowsImported").asLong() - importedBefore).isEqualTo(500);
     assertThat(status("device_events").get("rowsCommitted").asLong() - committedBefore)
         .isGreaterThanOrEqualTo(500);
+  }
+
+  private boolean importWaitsOnLock() throws SQLException {
+    try (Connection c = emulator.adminDataSource().getConnection();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")) {
+      rs.next();
+      return rs.getLong(1) > 0;
+    }
   }
 
   private JsonNode awaitTask(String id) {

@@ -1,6 +1,7 @@
 package dev.lakebase.examples.ingest.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.lakebase.examples.ingest.table.StagedRow;
 import dev.lakebase.examples.ingest.write.TableBuffer.Offer;
@@ -110,12 +111,9 @@ class TableBufferTest {
     TableBuffer buffer = new TableBuffer(10);
     buffer.offer(rows(10), new Receipt(10));
     var batch = buffer.take(10, Duration.ZERO);
+    // The writer frees room only once the offer is counted as waiting, so the offer must wait.
     Thread writer = new Thread(() -> {
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        return;
-      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> buffer.delayed() == 1);
       buffer.done(batch);
     });
     writer.start();
