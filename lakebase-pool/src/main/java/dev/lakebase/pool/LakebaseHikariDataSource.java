@@ -42,7 +42,11 @@ public final class LakebaseHikariDataSource extends HikariDataSource
   private final PoolEvents events;
   private final AtomicBoolean closed = new AtomicBoolean();
   /** HikariCP opens connections on its adder thread while borrowers wait: wake them. */
-  private final ConnectGate gate = new ConnectGate(true, () -> stats().total() == 0);
+  // The total alone (a size read), not stats(): the gate may ask on a borrow.
+  private final ConnectGate gate = new ConnectGate(true, () -> {
+    HikariPoolMXBean pool = getHikariPoolMXBean();
+    return pool == null || pool.getTotalConnections() == 0;
+  });
 
   LakebaseHikariDataSource(LakebaseDataSource physical, LakebasePoolConfig pool,
       PoolEvents events) {

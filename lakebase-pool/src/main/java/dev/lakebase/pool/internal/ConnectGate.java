@@ -63,8 +63,11 @@ public final class ConnectGate {
   private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
   private final ThreadLocal<Waiter> current = new ThreadLocal<>();
   private final Object lock = new Object();
-  /** The permanent failure in force, or {@code null}; guarded by {@link #lock}. */
-  private SQLException permanent;
+  /**
+   * The permanent failure in force, or {@code null}; written under {@link #lock}, volatile so that
+   * a borrow in the steady state (no failure) reads it without taking the lock.
+   */
+  private volatile SQLException permanent;
   private long nextAttemptNanos;
   private long backoffNanos;
   private volatile PoolConnectFailure last;
@@ -107,21 +110,28 @@ public final class ConnectGate {
     if (fast != null) {
       throw fast;
     }
-    Waiter w = new Waiter();
-    waiters.add(w);
-    current.set(w);
     long start = System.nanoTime();
+    // Only a borrower that may wait for another thread's connect needs to be found by wake(),
+    // and wake() acts only while the pool has no open connection: a borrow from a pool with
+    // connections registers nothing (the hot path stays a volatile read). A borrower that saw
+    // connections and then waits while the pool empties and fails is still bounded by the
+    // library's timeout, and the catch below gives it the core's message.
+    Waiter w = wakeWaiters && poolEmpty.getAsBoolean() ? register() : null;
     try {
-      // Again, now that a failure reported from here on wakes this thread.
-      fast = failFast();
-      if (fast != null) {
-        throw fast;
+      if (w != null) {
+        // Again, now that a failure reported from here on wakes this thread.
+        fast = failFast();
+        if (fast != null) {
+          throw fast;
+        }
       }
       return borrow.get();
     } catch (SQLException e) {
-      SQLException woken;
-      synchronized (w) {
-        woken = w.wokenBy;
+      SQLException woken = null;
+      if (w != null) {
+        synchronized (w) {
+          woken = w.wokenBy;
+        }
       }
       if (woken != null) {
         SQLException copy = FailureCopies.copy(woken);
@@ -143,14 +153,27 @@ public final class ConnectGate {
       }
       throw e;
     } finally {
-      current.remove();
-      synchronized (w) {
-        w.done = true;
+      if (w != null) {
+        unregister(w);
       }
-      waiters.remove(w);
-      if (w.wokenBy != null) {
-        Thread.interrupted(); // ours, not the caller's: clear it
-      }
+    }
+  }
+
+  private Waiter register() {
+    Waiter w = new Waiter();
+    waiters.add(w);
+    current.set(w);
+    return w;
+  }
+
+  private void unregister(Waiter w) {
+    current.remove();
+    synchronized (w) {
+      w.done = true;
+    }
+    waiters.remove(w);
+    if (w.wokenBy != null) {
+      Thread.interrupted(); // ours, not the caller's: clear it
     }
   }
 
@@ -165,6 +188,9 @@ public final class ConnectGate {
 
   /** A copy of the permanent failure in force when no attempt is due, else {@code null}. */
   private SQLException failFast() {
+    if (permanent == null) {
+      return null; // the steady state: no lock taken
+    }
     SQLException in;
     synchronized (lock) {
       in = permanent != null && System.nanoTime() - nextAttemptNanos < 0 ? permanent : null;
