@@ -71,7 +71,8 @@ public final class ConnectGate {
   private long nextAttemptNanos;
   private long backoffNanos;
   private volatile PoolConnectFailure last;
-  private volatile long lastNanos;
+  /** Failed connects so far: a borrow compares it to tell whether the core failed meanwhile. */
+  private volatile long failures;
 
   /**
    * Creates a gate.
@@ -110,7 +111,7 @@ public final class ConnectGate {
     if (fast != null) {
       throw fast;
     }
-    long start = System.nanoTime();
+    long failuresBefore = failures; // a volatile read, cheaper than the clock
     // Only a borrower that may wait for another thread's connect needs to be found by wake(),
     // and wake() acts only while the pool has no open connection: a borrow from a pool with
     // connections registers nothing (the hot path stays a volatile read). A borrower that saw
@@ -140,7 +141,7 @@ public final class ConnectGate {
       }
       PoolConnectFailure l = last;
       if (e instanceof SQLTransientException && !(e instanceof LakebaseConnectFailure)
-          && l != null && lastNanos - start >= 0) {
+          && l != null && failures != failuresBefore) {
         // The library timed out while the core was failing: the core's message says why.
         SQLException core = LakebaseConnectFailure.find(e)
             .filter(SQLException.class::isInstance).map(SQLException.class::cast)
@@ -244,7 +245,7 @@ public final class ConnectGate {
   private void failed(SQLException e) {
     boolean isPermanent = LakebaseConnectFailure.find(e)
         .map(LakebaseConnectFailure::isPermanent).orElse(false);
-    lastNanos = System.nanoTime();
+    failures++; // concurrent failures may lose an increment, but the value still changes
     last = new PoolConnectFailure(Instant.now(), e, isPermanent);
     synchronized (lock) {
       if (!isPermanent) {
