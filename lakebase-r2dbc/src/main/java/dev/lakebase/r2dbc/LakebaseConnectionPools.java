@@ -50,7 +50,8 @@ public final class LakebaseConnectionPools {
    */
   public static ConnectionPool create(LakebaseConnectionFactory factory,
       LakebaseR2dbcPoolConfig pool) {
-    return new RevalidatingPool(configuration(factory, pool).build(), pool.maxSize());
+    return new RevalidatingPool(settings(factory, pool).build(), pool.maxSize(),
+        maxAcquireTime(factory, pool));
   }
 
   /**
@@ -62,6 +63,18 @@ public final class LakebaseConnectionPools {
    */
   public static ConnectionPoolConfiguration.Builder configuration(
       LakebaseConnectionFactory factory, LakebaseR2dbcPoolConfig pool) {
+    return settings(factory, pool).maxAcquireTime(maxAcquireTime(factory, pool));
+  }
+
+  private static Duration maxAcquireTime(LakebaseConnectionFactory factory,
+      LakebaseR2dbcPoolConfig pool) {
+    return pool.maxAcquireTime()
+        .orElse(factory.config().connectBudget().plus(LakebaseR2dbcPoolConfig.ACQUIRE_MARGIN));
+  }
+
+  /** Everything but {@code maxAcquireTime}, which {@link #create} applies itself. */
+  private static ConnectionPoolConfiguration.Builder settings(
+      LakebaseConnectionFactory factory, LakebaseR2dbcPoolConfig pool) {
     Duration budget = factory.config().connectBudget();
     ConnectionPoolConfiguration.Builder b = ConnectionPoolConfiguration.builder(factory)
         .name(pool.name())
@@ -70,7 +83,6 @@ public final class LakebaseConnectionPools {
         .minIdle(pool.minIdle())
         .maxLifeTime(pool.maxLifeTime())
         .maxIdleTime(pool.maxIdleTime())
-        .maxAcquireTime(pool.maxAcquireTime().orElse(budget.plusSeconds(5)))
         .maxCreateConnectionTime(pool.maxCreateConnectionTime().orElse(budget.plusSeconds(1)))
         .backgroundEvictionInterval(pool.backgroundEvictionInterval())
         .acquireRetry(0)

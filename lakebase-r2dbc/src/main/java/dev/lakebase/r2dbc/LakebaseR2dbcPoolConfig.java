@@ -22,8 +22,9 @@ import java.util.Optional;
  *       must be at most 90 % of {@code tokenLifetime}</td></tr>
  *   <tr><td>{@code maxIdleTime}</td><td>10 min</td><td>far under Lakebase's 24 h idle-session
  *       limit and common NAT idle timeouts; a quiet application releases its sessions</td></tr>
- *   <tr><td>{@code maxAcquireTime}</td><td>{@code connectBudget} + 5 s</td><td>an acquire may
- *       wait for a connect that retries through a cold start</td></tr>
+ *   <tr><td>{@code maxAcquireTime}</td><td>{@code connectBudget} + 2 s</td><td>an acquire may
+ *       wait for a connect that retries through a cold start; the margin is {@code
+ *       lakebase-pool}'s, and the deadline costs a timer only when an acquire has to wait</td></tr>
  *   <tr><td>{@code maxCreateConnectionTime}</td><td>{@code connectBudget} + 1 s</td><td>a safety
  *       net: the factory itself gives up at {@code connectBudget} with the core's message</td></tr>
  *   <tr><td>{@code maxValidationTime}</td><td>5 s</td><td>with a validation query: a healthy
@@ -36,6 +37,9 @@ public final class LakebaseR2dbcPoolConfig {
 
   /** The token life the lifetime is checked against by default. */
   public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(1);
+
+  /** What the default {@code maxAcquireTime} adds to {@code connectBudget}. */
+  static final Duration ACQUIRE_MARGIN = Duration.ofSeconds(2);
 
   private final String name;
   private final int maxSize;
@@ -149,7 +153,7 @@ public final class LakebaseR2dbcPoolConfig {
   /**
    * How long an acquire may wait.
    *
-   * @return the set value; empty means {@code connectBudget} + 5 s
+   * @return the set value; empty means {@code connectBudget} + 2 s
    */
   public Optional<Duration> maxAcquireTime() {
     return Optional.ofNullable(maxAcquireTime);
@@ -298,7 +302,7 @@ public final class LakebaseR2dbcPoolConfig {
     /**
      * How long an acquire may wait.
      *
-     * @param maxAcquireTime positive, or {@code null} for {@code connectBudget} + 5 s
+     * @param maxAcquireTime positive, or {@code null} for {@code connectBudget} + 2 s
      * @return this builder
      */
     public Builder maxAcquireTime(Duration maxAcquireTime) {

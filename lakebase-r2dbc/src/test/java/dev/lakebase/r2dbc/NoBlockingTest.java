@@ -97,9 +97,9 @@ class NoBlockingTest extends EmulatorTest {
   private static String where() {
     StringBuilder b = new StringBuilder();
     StackTraceElement[] stack = new Throwable().getStackTrace();
-    for (int i = 0, shown = 0; i < stack.length && shown < 12; i++) {
+    for (int i = 0, shown = 0; i < stack.length && shown < 16; i++) {
       String frame = stack[i].toString();
-      if (!frame.startsWith("reactor.blockhound") && !frame.startsWith("java.")) {
+      if (!frame.startsWith("reactor.blockhound") && !frame.startsWith("dev.lakebase.r2dbc.NoBlockingTest")) {
         b.append("\n    ").append(frame);
         shown++;
       }

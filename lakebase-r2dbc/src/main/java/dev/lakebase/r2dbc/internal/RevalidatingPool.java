@@ -4,6 +4,7 @@ import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.R2dbcException;
+import java.time.Duration;
 import reactor.core.publisher.Mono;
 
 /**
@@ -13,27 +14,36 @@ import reactor.core.publisher.Mono;
  * its own {@code acquireRetry} retries every error, so a connect that already spent {@code
  * connectBudget} would be started again. Up to {@code maxSize + 1} retries: after a suspend every
  * idle connection may be dead, and each retry discards one.
+ *
+ * <p>The whole acquire, retries included, is bounded by an {@link AcquireDeadline} instead of
+ * r2dbc-pool's {@code maxAcquireTime} (the configuration must have none): a cheaper timer, and one
+ * deadline for the acquire and its retries.
  */
 public final class RevalidatingPool extends ConnectionPool {
 
   private final Mono<Connection> acquire;
   private final int maxRetries;
+  private final Duration maxAcquireTime;
 
   /**
    * Creates the pool.
    *
-   * @param configuration the configuration, with {@code acquireRetry(0)}
+   * @param configuration the configuration, with {@code acquireRetry(0)} and no {@code
+   *     maxAcquireTime}
    * @param maxSize the configuration's {@code maxSize}
+   * @param maxAcquireTime how long an acquire may take, retries included
    */
-  public RevalidatingPool(ConnectionPoolConfiguration configuration, int maxSize) {
+  public RevalidatingPool(ConnectionPoolConfiguration configuration, int maxSize,
+      Duration maxAcquireTime) {
     super(configuration);
     this.acquire = super.create();
     this.maxRetries = maxSize + 1;
+    this.maxAcquireTime = maxAcquireTime;
   }
 
   @Override
   public Mono<Connection> create() {
-    return acquire(0);
+    return new AcquireDeadline<>(acquire(0), maxAcquireTime);
   }
 
   /** A plain resume on error, not retryWhen: nothing is allocated on the path that succeeds. */

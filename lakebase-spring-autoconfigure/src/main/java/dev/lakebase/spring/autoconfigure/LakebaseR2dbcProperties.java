@@ -29,7 +29,7 @@ public record LakebaseR2dbcProperties(@DefaultValue("true") boolean enabled,
    * @param maxLifeTime largest age of a connection; at most 90 % of token-lifetime
    * @param tokenLifetime the token life max-life-time is checked against
    * @param maxIdleTime idle time after which a connection is closed
-   * @param maxAcquireTime how long an acquire may wait (default: lakebase.connect-budget + 5s)
+   * @param maxAcquireTime how long an acquire may wait (default: lakebase.connect-budget + 2s)
    * @param maxCreateConnectionTime how long creating a connection may take before the pool gives
    *     up on it (default: lakebase.connect-budget + 1s)
    * @param maxValidationTime how long validating a connection may take
