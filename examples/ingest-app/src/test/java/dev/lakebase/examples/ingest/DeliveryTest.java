@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -207,6 +208,47 @@ class DeliveryTest extends IngestAppTestSupport {
     // Rows without recorded_at got the column's default on both paths.
     assertThat(db.count("SELECT count(*) FROM ingest.sensor_readings WHERE device = ?"
         + " AND recorded_at IS NULL", device)).isZero();
+  }
+
+  /**
+   * Values quoted only where CSV needs it must still arrive unchanged: the COPY default marker,
+   * NULL markers, delimiters, quotes, line breaks and backslashes in text; an empty string is not
+   * NULL; JSON null is.
+   */
+  @Test
+  void awkwardTextArrivesUnchangedThroughTheBulkAndBatchPaths() {
+    List<String> texts = List.of("\\D", "\\N", "NULL", "", " padded ", "a,b", "say \"hi\"",
+        "line1\nline2", "cr\rlf", "back\\slash", "\\", "\"", "ünïcødé ✓", "\\.");
+    for (String path : List.of("/ingest/sensor_readings/bulk", "/ingest/sensor_readings?wait_for_ack=true")) {
+      boolean bulk = path.endsWith("/bulk");
+      String device = device();
+      Map<UUID, String> sent = new java.util.LinkedHashMap<>();
+      StringBuilder ndjson = new StringBuilder();
+      tools.jackson.databind.node.ArrayNode array = Api.JSON.createArrayNode();
+      for (int i = 0; i <= texts.size(); i++) {
+        UUID id = UUID.randomUUID();
+        tools.jackson.databind.node.ObjectNode record = Records.reading(device, 20).put("ingest_id", id.toString());
+        if (i < texts.size()) {
+          record.put("description", texts.get(i));
+        } else {
+          record.putNull("description");
+        }
+        sent.put(id, i < texts.size() ? texts.get(i) : null);
+        ndjson.append(record).append('\n');
+        array.add(record);
+      }
+      Api.Answer answer = bulk
+          ? api.post(path, "application/x-ndjson", BodyPublishers.ofString(ndjson.toString()))
+          : api.post(path, array.toString());
+      assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+
+      Map<UUID, String> stored = new java.util.HashMap<>();
+      db.jdbc().query("SELECT ingest_id, description FROM ingest.sensor_readings WHERE device = ?",
+          row -> {
+            stored.put(row.getObject(1, UUID.class), row.getString(2));
+          }, device);
+      assertThat(stored).as(path).containsExactlyInAnyOrderEntriesOf(sent);
+    }
   }
 
   @Test

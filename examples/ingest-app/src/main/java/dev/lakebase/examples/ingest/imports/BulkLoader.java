@@ -14,7 +14,6 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
@@ -25,7 +24,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /ingest/{table}/bulk}: a request body of NDJSON records or a CSV file, streamed
@@ -186,16 +184,11 @@ public class BulkLoader {
             bad(new BadLine(line, null, "expected a JSON object per line"));
             continue;
           }
-          JsonNode record = JsonRecords.MAPPER.readTree(parser);
           rows++;
-          List<BadLine> problems = new ArrayList<>(0);
-          StagedRow row = table.fromJson(record, (field, message) ->
-              problems.add(new BadLine(line, field, message)));
-          problems.forEach(this::bad);
+          StagedRow row = table.fromJson(parser,
+              batchId != null ? () -> derived(line) : UUID::randomUUID,
+              (field, message) -> bad(new BadLine(line, field, message)));
           if (row != null && tally.count() == 0) {
-            if (batchId != null && !record.has(IngestTable.INGEST_ID)) {
-              row = new StagedRow(derived(line), row.values());
-            }
             sink.write(row);
           }
         }

@@ -5,7 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * A configured ingest table: its key, its target, its writable columns (read from the catalog at
@@ -16,6 +21,9 @@ public final class IngestTable {
 
   /** The idempotency key column every ingest table has ({@code uuid}, unique). */
   public static final String INGEST_ID = "ingest_id";
+
+  private static final JsonNodeFactory NODES =
+      JsonRecords.MAPPER.deserializationConfig().getNodeFactory();
 
   private final String key;
   private final String schema;
@@ -92,36 +100,101 @@ public final class IngestTable {
       errors.accept(null, "expected a JSON object with the columns of " + qualifiedName());
       return null;
     }
-    boolean valid = true;
-    UUID ingestId = null;
-    String[] values = new String[columns.size()];
+    RowBuilder row = new RowBuilder(errors);
     for (Map.Entry<String, JsonNode> field : record.properties()) {
-      String fieldName = field.getKey();
-      JsonNode value = field.getValue();
+      row.field(field.getKey(), field.getValue());
+    }
+    return row.finish(UUID::randomUUID);
+  }
+
+  /**
+   * Validates and converts one JSON record read from a stream, as {@link #fromJson(JsonNode,
+   * BiConsumer)} does, without building the record's tree: for bulk bodies, where the tree per
+   * record was the largest cost of the parse. Scalar values become single nodes; only an object
+   * or array value (an error, or a {@code json} column) is read as a tree.
+   *
+   * @param parser positioned on the record's {@code START_OBJECT}; left on its {@code END_OBJECT}
+   * @param idWhenAbsent the {@code ingest_id} of a record without one (or with null)
+   * @param errors receives (field, message) for each problem
+   * @return the row, or null when at least one problem was reported
+   * @throws JacksonException when the JSON is malformed (or repeats a field)
+   */
+  public StagedRow fromJson(JsonParser parser, Supplier<UUID> idWhenAbsent,
+      BiConsumer<String, String> errors) {
+    RowBuilder row = new RowBuilder(errors);
+    while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+      String field = parser.currentName();
+      row.field(field, value(parser, parser.nextToken()));
+    }
+    return row.finish(idWhenAbsent);
+  }
+
+  private static JsonNode value(JsonParser parser, JsonToken token) {
+    return switch (token) {
+      case VALUE_STRING -> NODES.stringNode(parser.getString());
+      case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+        case INT -> NODES.numberNode(parser.getIntValue());
+        case LONG -> NODES.numberNode(parser.getLongValue());
+        default -> NODES.numberNode(parser.getBigIntegerValue());
+      };
+      // JsonRecords.MAPPER reads floats as BigDecimal (USE_BIG_DECIMAL_FOR_FLOATS).
+      case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
+      case VALUE_TRUE -> NODES.booleanNode(true);
+      case VALUE_FALSE -> NODES.booleanNode(false);
+      case VALUE_NULL -> NODES.nullNode();
+      default -> JsonRecords.MAPPER.readTree(parser);
+    };
+  }
+
+  /** One record's fields on their way into a row; the problems go to the sink as they appear. */
+  private final class RowBuilder {
+    private static final byte ABSENT = 0;
+    private static final byte NULL = 1;
+    private static final byte GIVEN = 2;
+
+    private final BiConsumer<String, String> errors;
+    private final String[] values = new String[columns.size()];
+    private final byte[] seen = new byte[columns.size()];
+    private boolean valid = true;
+    private UUID ingestId;
+
+    RowBuilder(BiConsumer<String, String> errors) {
+      this.errors = errors;
+    }
+
+    void field(String fieldName, JsonNode value) {
       try {
         if (fieldName.equals(INGEST_ID)) {
           ingestId = value.isNull() ? null : parseIngestId(value.asString());
-        } else if (position(fieldName) < 0) {
+          return;
+        }
+        int position = position(fieldName);
+        if (position < 0) {
           throw new InvalidValueException("unknown field; the columns of " + qualifiedName()
               + " are " + columnNames());
-        } else if (!value.isNull()) {
-          Column column = columns.get(position(fieldName));
-          values[position(fieldName)] = column.type().fromJson(value, column);
+        }
+        seen[position] = value.isNull() ? NULL : GIVEN;
+        if (!value.isNull()) {
+          Column column = columns.get(position);
+          values[position] = column.type().fromJson(value, column);
         }
       } catch (InvalidValueException e) {
         errors.accept(fieldName, e.getMessage());
         valid = false;
       }
     }
-    for (Column column : columns) {
-      JsonNode value = record.get(column.name());
-      if (column.required() && (value == null || value.isNull())) {
-        errors.accept(column.name(), value == null ? "missing" + requiredReason()
-            : "must not be null" + requiredReason());
-        valid = false;
+
+    StagedRow finish(Supplier<UUID> idWhenAbsent) {
+      for (int i = 0; i < columns.size(); i++) {
+        Column column = columns.get(i);
+        if (column.required() && seen[i] != GIVEN) {
+          errors.accept(column.name(), seen[i] == ABSENT ? "missing" + requiredReason()
+              : "must not be null" + requiredReason());
+          valid = false;
+        }
       }
+      return valid ? new StagedRow(ingestId != null ? ingestId : idWhenAbsent.get(), values) : null;
     }
-    return valid ? new StagedRow(ingestId != null ? ingestId : UUID.randomUUID(), values) : null;
   }
 
   /**
